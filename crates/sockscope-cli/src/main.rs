@@ -1,0 +1,3 @@
+//! The `sockscope` binary. (Being written.)
+
+fn main() {}

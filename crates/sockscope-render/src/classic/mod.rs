@@ -1,0 +1,3 @@
+//! Byte-exact reproductions of the classic tools' text output.
+
+pub mod netstat;

@@ -1,0 +1,1 @@
+//! Escaping of untrusted strings (process names, UNIX paths). (Being written.)

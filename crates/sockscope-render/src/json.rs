@@ -1,0 +1,1 @@
+//! JSON and NDJSON wire format (versioned). (Being written.)

@@ -1,0 +1,2 @@
+//! Fixture process. (Being written.)
+fn main() {}

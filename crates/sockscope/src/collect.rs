@@ -1,0 +1,156 @@
+//! One entry point that gathers a [`Snapshot`]: which protocols, from which
+//! source (sock_diag or /proc), and whether to map sockets to processes.
+//! Ordering follows netstat: tcp, tcp6, udp, udp6, udplite, udplite6, raw,
+//! raw6, then UNIX, each in kernel enumeration order.
+
+use crate::model::{Family, InetProto, Snapshot, Warning};
+use crate::sys::linux::{netlink, procfs};
+use crate::Result;
+
+/// Where socket tables come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Source {
+    /// sock_diag, falling back to /proc per protocol when the kernel lacks it.
+    #[default]
+    Auto,
+    /// sock_diag only; a missing diag module is an error.
+    Netlink,
+    /// /proc/net only (gVisor, WSL1, locked-down containers; tests).
+    Proc,
+}
+
+/// What to collect.
+#[derive(Debug, Clone, Default)]
+pub struct CollectOptions {
+    /// Internet protocols wanted, collected in netstat order whatever the order here.
+    pub protos: Vec<InetProto>,
+    /// Families wanted for internet sockets.
+    pub families: Vec<Family>,
+    /// UNIX domain sockets.
+    pub unix: bool,
+    /// UNIX sockets need the RefCnt and Flags columns, which only
+    /// /proc/net/unix has: read UNIX from there.
+    pub unix_refcnt: bool,
+    /// Build the socket → process map (`-p`, `-e` with JSON, ...).
+    pub processes: bool,
+    pub source: Source,
+}
+
+const ORDER: [InetProto; 4] = [
+    InetProto::Tcp,
+    InetProto::Udp,
+    InetProto::UdpLite,
+    InetProto::Raw,
+];
+
+/// Gather the sockets `opts` asks for. A protocol that neither source can read
+/// becomes a warning (netstat silently skips a missing /proc file); only a
+/// failure of the explicitly chosen source is an error.
+pub fn collect(opts: &CollectOptions) -> Result<Snapshot> {
+    let mut snap = Snapshot::default();
+    for proto in ORDER.iter().copied().filter(|p| opts.protos.contains(p)) {
+        for family in [Family::Inet, Family::Inet6] {
+            if !opts.families.contains(&family) {
+                continue;
+            }
+            collect_inet(opts.source, proto, family, &mut snap)?;
+        }
+    }
+    if opts.unix {
+        let use_proc = opts.source == Source::Proc || opts.unix_refcnt;
+        if use_proc {
+            if let Err(e) = procfs::read_unix(&mut snap.unix) {
+                if opts.source == Source::Proc {
+                    return Err(e);
+                }
+                snap.warnings.push(Warning::Unavailable {
+                    what: "unix",
+                    reason: e.to_string(),
+                });
+            }
+        } else if let Err(e) = netlink::dump_unix(&mut snap.unix) {
+            if opts.source == Source::Netlink {
+                return Err(e);
+            }
+            snap.unix.clear();
+            snap.warnings.push(Warning::Fallback {
+                what: "unix",
+                reason: e.to_string(),
+            });
+            if let Err(e) = procfs::read_unix(&mut snap.unix) {
+                snap.warnings.push(Warning::Unavailable {
+                    what: "unix",
+                    reason: e.to_string(),
+                });
+            }
+        }
+    }
+    if opts.processes {
+        snap.processes = Some(procfs::process_map(&mut snap.warnings)?);
+    }
+    Ok(snap)
+}
+
+fn collect_inet(
+    source: Source,
+    proto: InetProto,
+    family: Family,
+    snap: &mut Snapshot,
+) -> Result<()> {
+    let what = label(proto, family);
+    match source {
+        Source::Netlink => netlink::dump_inet(proto, family, &mut snap.inet),
+        Source::Proc => read_proc_lenient(proto, family, what, snap),
+        Source::Auto => {
+            let before = snap.inet.len();
+            match netlink::dump_inet(proto, family, &mut snap.inet) {
+                Ok(()) => Ok(()),
+                Err(e) => {
+                    snap.inet.truncate(before);
+                    // raw_diag is commonly absent: reading /proc is the normal
+                    // path there, not something to warn about.
+                    if proto != InetProto::Raw {
+                        snap.warnings.push(Warning::Fallback {
+                            what,
+                            reason: e.to_string(),
+                        });
+                    }
+                    read_proc_lenient(proto, family, what, snap)
+                }
+            }
+        }
+    }
+}
+
+/// A missing /proc file means the protocol is not in this kernel (netstat
+/// skips it too): record it, do not fail.
+fn read_proc_lenient(
+    proto: InetProto,
+    family: Family,
+    what: &'static str,
+    snap: &mut Snapshot,
+) -> Result<()> {
+    let before = snap.inet.len();
+    if let Err(e) = procfs::read_inet(proto, family, &mut snap.inet) {
+        snap.inet.truncate(before);
+        snap.warnings.push(Warning::Unavailable {
+            what,
+            reason: e.to_string(),
+        });
+    }
+    Ok(())
+}
+
+/// Short protocol label as netstat names it ("tcp6", "udpl", ...).
+pub fn label(proto: InetProto, family: Family) -> &'static str {
+    match (proto, family) {
+        (InetProto::Tcp, Family::Inet) => "tcp",
+        (InetProto::Tcp, Family::Inet6) => "tcp6",
+        (InetProto::Udp, Family::Inet) => "udp",
+        (InetProto::Udp, Family::Inet6) => "udp6",
+        (InetProto::UdpLite, Family::Inet) => "udpl",
+        (InetProto::UdpLite, Family::Inet6) => "udpl6",
+        (InetProto::Raw, Family::Inet) => "raw",
+        (InetProto::Raw, Family::Inet6) => "raw6",
+    }
+}

@@ -1,0 +1,49 @@
+//! The library's error type. Every variant carries enough context (path,
+//! protocol, offset) to be shown to a user as is. No printing here.
+
+use std::path::PathBuf;
+
+/// Result alias for the library.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Errors the library returns. Partial data (a vanished process, an unreadable
+/// fd) is not an error: it becomes a [`crate::model::Warning`] in the snapshot.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A netlink socket call failed (socket, bind, send, recv).
+    #[error("netlink {op} failed: {source}")]
+    Netlink {
+        op: &'static str,
+        #[source]
+        source: std::io::Error,
+    },
+    /// The kernel answered a dump with an error code (in NLMSG_ERROR or in the
+    /// NLMSG_DONE payload), e.g. ENOENT when a diag module is missing.
+    #[error("netlink dump of {what} failed: {source}")]
+    DumpRejected {
+        what: &'static str,
+        #[source]
+        source: std::io::Error,
+    },
+    /// A netlink message could not be decoded.
+    #[error("malformed netlink message ({what}) at offset {offset}: {reason}")]
+    Decode {
+        what: &'static str,
+        offset: usize,
+        reason: &'static str,
+    },
+    /// A /proc file could not be read.
+    #[error("cannot read {}: {source}", path.display())]
+    ProcRead {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// A /proc file had a line we could not parse.
+    #[error("{}:{line}: {reason}", path.display())]
+    ProcParse {
+        path: PathBuf,
+        line: usize,
+        reason: String,
+    },
+}

@@ -1,0 +1,15 @@
+//! sockscope: collect sockets from the Linux kernel into a plain data model and
+//! select them with filters. This crate never prints: rendering lives in
+//! `sockscope-render`, the command line in `sockscope-cli`.
+//!
+//! Pipeline: `sys` (the only code touching the kernel) → `model` → `filter`.
+
+pub mod collect;
+pub mod error;
+pub mod filter;
+pub mod model;
+pub mod names;
+pub mod sys;
+
+pub use collect::{collect, CollectOptions, Source};
+pub use error::{Error, Result};

@@ -1,0 +1,186 @@
+//! Internet sockets (TCP, UDP, UDP-Lite, raw over IPv4 and IPv6) as plain data.
+//! Values are kept as the kernel reports them (raw state numbers, queue sizes);
+//! how they are shown is the renderers' business.
+
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+
+/// Address family of an internet socket.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Family {
+    Inet,
+    Inet6,
+}
+
+impl Family {
+    /// The unspecified address of this family.
+    pub fn unspecified(self) -> IpAddr {
+        match self {
+            Family::Inet => IpAddr::V4(Ipv4Addr::UNSPECIFIED),
+            Family::Inet6 => IpAddr::V6(Ipv6Addr::UNSPECIFIED),
+        }
+    }
+}
+
+/// Transport protocol of an internet socket.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum InetProto {
+    Tcp,
+    Udp,
+    UdpLite,
+    Raw,
+}
+
+impl InetProto {
+    /// IPPROTO_* number used when asking sock_diag for this protocol.
+    pub fn ipproto(self) -> u8 {
+        match self {
+            InetProto::Tcp => 6,
+            InetProto::Udp => 17,
+            InetProto::UdpLite => 136,
+            InetProto::Raw => 255,
+        }
+    }
+}
+
+/// Kernel socket states (include/net/tcp_states.h). UDP and raw sockets use the
+/// same numbering (ESTABLISHED when connected, CLOSE otherwise).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[repr(u8)]
+pub enum TcpState {
+    Established = 1,
+    SynSent = 2,
+    SynRecv = 3,
+    FinWait1 = 4,
+    FinWait2 = 5,
+    TimeWait = 6,
+    Close = 7,
+    CloseWait = 8,
+    LastAck = 9,
+    Listen = 10,
+    Closing = 11,
+    NewSynRecv = 12,
+    BoundInactive = 13,
+}
+
+impl TcpState {
+    /// Map a raw kernel state number; `None` for numbers this build does not know.
+    pub fn from_u8(v: u8) -> Option<TcpState> {
+        use TcpState::*;
+        Some(match v {
+            1 => Established,
+            2 => SynSent,
+            3 => SynRecv,
+            4 => FinWait1,
+            5 => FinWait2,
+            6 => TimeWait,
+            7 => Close,
+            8 => CloseWait,
+            9 => LastAck,
+            10 => Listen,
+            11 => Closing,
+            12 => NewSynRecv,
+            13 => BoundInactive,
+            _ => return None,
+        })
+    }
+
+    /// Canonical upper-case name used by machine formats (e.g. `TIME_WAIT`).
+    pub fn name(self) -> &'static str {
+        use TcpState::*;
+        match self {
+            Established => "ESTABLISHED",
+            SynSent => "SYN_SENT",
+            SynRecv | NewSynRecv => "SYN_RECV",
+            FinWait1 => "FIN_WAIT1",
+            FinWait2 => "FIN_WAIT2",
+            TimeWait => "TIME_WAIT",
+            Close => "CLOSE",
+            CloseWait => "CLOSE_WAIT",
+            LastAck => "LAST_ACK",
+            Listen => "LISTEN",
+            Closing => "CLOSING",
+            BoundInactive => "BOUND_INACTIVE",
+        }
+    }
+}
+
+/// Which kernel timer is pending on a socket (inet_diag `idiag_timer`, and the
+/// `tr` column of /proc/net/tcp).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum TimerKind {
+    /// No timer pending.
+    #[default]
+    Off,
+    /// Retransmit timer (also the loss-probe and reorder timers).
+    On,
+    /// Keepalive timer.
+    Keepalive,
+    /// TIME_WAIT timer.
+    TimeWait,
+    /// Zero-window probe timer.
+    Probe,
+    /// A timer code this build does not know.
+    Unknown(u8),
+}
+
+impl TimerKind {
+    /// Map the kernel timer code (0 off, 1 on, 2 keepalive, 3 timewait, 4 probe).
+    pub fn from_code(code: u8) -> TimerKind {
+        match code {
+            0 => TimerKind::Off,
+            1 => TimerKind::On,
+            2 => TimerKind::Keepalive,
+            3 => TimerKind::TimeWait,
+            4 => TimerKind::Probe,
+            c => TimerKind::Unknown(c),
+        }
+    }
+}
+
+/// A pending timer as netstat `-o` shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Timer {
+    pub kind: TimerKind,
+    /// Milliseconds until the timer fires (0 when off).
+    pub expires_ms: u64,
+    /// Retransmissions so far (`icsk_retransmits`).
+    pub retrans: u32,
+    /// Unanswered keepalive / zero-window probes (`icsk_probes_out`).
+    pub probes: u32,
+}
+
+/// One internet socket. No heap data: a snapshot of 200k of these is one
+/// allocation.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct InetSocket {
+    pub proto: InetProto,
+    pub family: Family,
+    pub local: IpAddr,
+    pub local_port: u16,
+    pub remote: IpAddr,
+    pub remote_port: u16,
+    /// Raw kernel state number (see [`TcpState`]); raw sockets use it too and
+    /// netstat prints it as a number for them.
+    pub state: u8,
+    /// Bytes (TCP: unread data, or the accept backlog for a listener).
+    pub recv_q: u32,
+    /// Bytes (TCP: unacknowledged data, or the backlog limit for a listener).
+    pub send_q: u32,
+    pub uid: u32,
+    /// Socket inode; 0 for TIME_WAIT and request sockets.
+    pub inode: u64,
+    pub timer: Timer,
+    /// Interface the socket is bound to (SO_BINDTODEVICE / scope), 0 if none.
+    pub ifindex: u32,
+    /// Kernel socket cookie (sock_diag only; 0 from /proc).
+    pub cookie: u64,
+    /// For raw sockets: the IP protocol number (shown as the local "port").
+    pub raw_protocol: u8,
+}
+
+impl InetSocket {
+    /// The decoded state, if the kernel number is known.
+    pub fn tcp_state(&self) -> Option<TcpState> {
+        TcpState::from_u8(self.state)
+    }
+}

@@ -1,0 +1,95 @@
+//! UNIX domain sockets as plain data. Paths are raw bytes: a UNIX path is not
+//! necessarily UTF-8 and may hold control characters (escaping is the
+//! renderers' job).
+
+/// Socket type (SOCK_STREAM, SOCK_DGRAM, SOCK_SEQPACKET, ...).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum UnixType {
+    Stream,
+    Dgram,
+    Raw,
+    Rdm,
+    Seqpacket,
+    Other(u16),
+}
+
+impl UnixType {
+    /// Map the kernel SOCK_* number.
+    pub fn from_raw(v: u16) -> UnixType {
+        match v {
+            1 => UnixType::Stream,
+            2 => UnixType::Dgram,
+            3 => UnixType::Raw,
+            4 => UnixType::Rdm,
+            5 => UnixType::Seqpacket,
+            o => UnixType::Other(o),
+        }
+    }
+    /// The kernel SOCK_* number.
+    pub fn raw(self) -> u16 {
+        match self {
+            UnixType::Stream => 1,
+            UnixType::Dgram => 2,
+            UnixType::Raw => 3,
+            UnixType::Rdm => 4,
+            UnixType::Seqpacket => 5,
+            UnixType::Other(o) => o,
+        }
+    }
+}
+
+/// Connection state of a UNIX socket, in the `socket->state` terms of
+/// /proc/net/unix (SS_*), which is what netstat shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum UnixState {
+    Free,
+    Unconnected,
+    Connecting,
+    Connected,
+    Disconnecting,
+    Other(u8),
+}
+
+impl UnixState {
+    /// Map the SS_* number of /proc/net/unix.
+    pub fn from_ss(v: u8) -> UnixState {
+        match v {
+            0 => UnixState::Free,
+            1 => UnixState::Unconnected,
+            2 => UnixState::Connecting,
+            3 => UnixState::Connected,
+            4 => UnixState::Disconnecting,
+            o => UnixState::Other(o),
+        }
+    }
+}
+
+/// Where a UNIX socket is bound.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum UnixPath {
+    /// A filesystem path (raw bytes, no trailing NUL).
+    Path(Box<[u8]>),
+    /// An abstract name, without the leading NUL (shown with a leading `@`).
+    Abstract(Box<[u8]>),
+}
+
+/// One UNIX domain socket.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct UnixSocket {
+    pub kind: UnixType,
+    pub state: UnixState,
+    /// True for a listening socket (`__SO_ACCEPTCON`, netstat's `ACC` flag).
+    pub listening: bool,
+    pub inode: u64,
+    pub path: Option<UnixPath>,
+    /// Peer socket inode, when known (sock_diag `UNIX_DIAG_PEER`).
+    pub peer: Option<u64>,
+    /// Receive queue: bytes queued, or pending connections for a listener.
+    pub recv_q: u32,
+    /// Listener backlog limit or send queue, when known.
+    pub send_q: u32,
+    /// Reference count (only /proc/net/unix has it; netstat's RefCnt column).
+    pub refcnt: Option<u32>,
+    /// Raw `Flags` column of /proc/net/unix (netstat's `[ ACC W N ]`), when known.
+    pub proc_flags: Option<u32>,
+}

@@ -1,0 +1,34 @@
+//! Partial data: things the collector could not see. They travel with the
+//! snapshot so the command can print what it has and say what is missing.
+
+use std::fmt;
+
+/// Something the collector could not see; never fatal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Warning {
+    /// A process disappeared while its fds were being read.
+    ProcessVanished { pid: u32 },
+    /// Some processes' fds could not be read (permission); their sockets show
+    /// no owner. `euid` is who we ran as.
+    FdsUnreadable { count: u32, euid: u32 },
+    /// A protocol could not be read from sock_diag and came from /proc instead.
+    Fallback { what: &'static str, reason: String },
+    /// A protocol could not be read at all.
+    Unavailable { what: &'static str, reason: String },
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Warning::ProcessVanished { pid } => write!(f, "process {pid} exited during the scan"),
+            Warning::FdsUnreadable { count, euid } => write!(
+                f,
+                "could not read the open files of {count} processes as uid {euid}: their sockets show no process (run as root to see them)"
+            ),
+            Warning::Fallback { what, reason } => {
+                write!(f, "{what}: sock_diag unavailable ({reason}), read /proc instead")
+            }
+            Warning::Unavailable { what, reason } => write!(f, "{what}: not available ({reason})"),
+        }
+    }
+}

@@ -1,0 +1,4 @@
+//! Linux sources: sock_diag over netlink, and /proc.
+
+pub mod netlink;
+pub mod procfs;
