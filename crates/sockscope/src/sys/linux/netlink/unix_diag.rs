@@ -9,12 +9,17 @@
 //!   `struct socket` and is CONNECTED when ESTABLISHED, else UNCONNECTED
 //!   (LISTEN adds `listening`, netstat's ACC flag).
 //! - Connections not yet accepted ("embryos": inode 0, CONNECTING in /proc)
-//!   are never dumped themselves, but their listener's `UNIX_DIAG_ICONS`
-//!   lists one entry per embryo (the connecting peer's inode). We rebuild
-//!   each as /proc shows it: the listener's type and path, inode 0,
-//!   CONNECTING, `peer` = that inode. Loss: an embryo's queued bytes are
-//!   unknown (0), and it is placed right after its listener, whereas /proc
-//!   lists it at its own hash-bucket position.
+//!   are never dumped themselves, but their listener's `UNIX_DIAG_RQLEN`
+//!   counts them (the accept queue length). We rebuild each as /proc shows
+//!   it: the listener's type and path, inode 0, CONNECTING. Loss: the
+//!   embryo's peer (the connecting socket) and its queued bytes are unknown
+//!   (`peer: None`, 0), and embryos are placed right after their listener,
+//!   whereas /proc lists each at its own hash-bucket position.
+//!   `UDIAG_SHOW_ICONS` would name the peers, but it puts 4 bytes per
+//!   pending connection in one message, and a message that does not fit in
+//!   an empty dump buffer (32 KiB, ~8k pending connections once somaxconn is
+//!   raised) makes the kernel end the dump early without an error: we never
+//!   ask for it.
 //! - Path: a filesystem name arrives with its trailing NUL (dropped, as /proc
 //!   does); an abstract name arrives with its leading NUL (dropped; the rest
 //!   is kept raw, NULs included).
@@ -31,25 +36,27 @@ const MSG_LEN: usize = 16;
 
 const UDIAG_SHOW_NAME: u32 = 0x01;
 const UDIAG_SHOW_PEER: u32 = 0x04;
-const UDIAG_SHOW_ICONS: u32 = 0x08;
 const UDIAG_SHOW_RQLEN: u32 = 0x10;
 
 const UNIX_DIAG_NAME: u16 = 0;
 const UNIX_DIAG_PEER: u16 = 2;
-const UNIX_DIAG_ICONS: u16 = 3;
 const UNIX_DIAG_RQLEN: u16 = 4;
 
 const AF_UNIX: u8 = libc::AF_UNIX as u8;
 const TCP_ESTABLISHED: u8 = 1;
 const TCP_LISTEN: u8 = 10;
 
+/// More pending connections than this on one listener is taken for a
+/// corrupt message (the dump then fails rather than allocate without bound).
+const MAX_PENDING: u32 = 1 << 20;
+
 /// The fixed body of a dump request for every UNIX socket in every state,
-/// with name, peer, pending connections and queue lengths.
+/// with name, peer and queue lengths.
 pub(super) fn request() -> [u8; REQ_LEN] {
     let mut b = [0u8; REQ_LEN];
     b[0] = AF_UNIX;
     b[4..8].copy_from_slice(&u32::MAX.to_ne_bytes()); // udiag_states: all
-    let show = UDIAG_SHOW_NAME | UDIAG_SHOW_PEER | UDIAG_SHOW_ICONS | UDIAG_SHOW_RQLEN;
+    let show = UDIAG_SHOW_NAME | UDIAG_SHOW_PEER | UDIAG_SHOW_RQLEN;
     b[12..16].copy_from_slice(&show.to_ne_bytes());
     b[16..24].fill(0xff); // udiag_cookie: none (ignored by dumps)
     b
@@ -68,19 +75,12 @@ pub(super) fn decode_into(payload: &[u8], base: usize, out: &mut Vec<UnixSocket>
     }
     let mut path = None;
     let mut peer = None;
-    let mut icons: &[u8] = &[];
     let mut queues = (0, 0);
     for a in Attrs::new(&payload[MSG_LEN..], base + MSG_LEN) {
         let a = a?;
         match a.kind {
             UNIX_DIAG_NAME => path = name(a.payload),
             UNIX_DIAG_PEER => peer = Some(u64::from(a.u32("UNIX_DIAG_PEER")?)),
-            UNIX_DIAG_ICONS => {
-                if a.payload.len() % 4 != 0 {
-                    return Err(err("UNIX_DIAG_ICONS", a.offset, "not a list of u32"));
-                }
-                icons = a.payload;
-            }
             UNIX_DIAG_RQLEN => {
                 let q = a.fixed::<8>("UNIX_DIAG_RQLEN")?;
                 queues = (u32_at(&q, 0), u32_at(&q, 4));
@@ -89,14 +89,19 @@ pub(super) fn decode_into(payload: &[u8], base: usize, out: &mut Vec<UnixSocket>
         }
     }
     let sk_state = m[2];
-    let listener = UnixSocket {
+    let listening = sk_state == TCP_LISTEN;
+    let pending = if listening { queues.0 } else { 0 };
+    if pending > MAX_PENDING {
+        return Err(err(WHAT, base, "implausible pending-connection count"));
+    }
+    let sock = UnixSocket {
         kind: UnixType::from_raw(u16::from(m[1])),
         state: if sk_state == TCP_ESTABLISHED {
             UnixState::Connected
         } else {
             UnixState::Unconnected
         },
-        listening: sk_state == TCP_LISTEN,
+        listening,
         inode: u64::from(u32_at(m, 4)),
         path,
         peer,
@@ -105,26 +110,21 @@ pub(super) fn decode_into(payload: &[u8], base: usize, out: &mut Vec<UnixSocket>
         refcnt: None,
         proc_flags: None,
     };
-    let embryo_path = if icons.is_empty() {
-        None
-    } else {
-        listener.path.clone()
-    };
-    let kind = listener.kind;
-    out.push(listener);
-    for icon in icons.chunks_exact(4) {
-        out.push(UnixSocket {
-            kind,
-            state: UnixState::Connecting,
-            listening: false,
-            inode: 0,
-            path: embryo_path.clone(),
-            peer: Some(u64::from(u32_at(icon, 0))),
-            recv_q: 0,
-            send_q: 0,
-            refcnt: None,
-            proc_flags: None,
-        });
+    let embryo = (pending > 0).then(|| UnixSocket {
+        state: UnixState::Connecting,
+        listening: false,
+        inode: 0,
+        peer: None,
+        recv_q: 0,
+        send_q: 0,
+        ..sock.clone()
+    });
+    out.push(sock);
+    if let Some(e) = embryo {
+        out.extend(std::iter::repeat_n(
+            e,
+            usize::try_from(pending).unwrap_or(0),
+        ));
     }
     Ok(())
 }

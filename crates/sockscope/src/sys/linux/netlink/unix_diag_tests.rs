@@ -33,7 +33,7 @@ fn request_layout() {
     assert_eq!(r[0], 1);
     assert_eq!(u32_at(&r, 4), u32::MAX);
     assert_eq!(u32_at(&r, 8), 0);
-    assert_eq!(u32_at(&r, 12), 0x1d);
+    assert_eq!(u32_at(&r, 12), 0x15); // NAME | PEER | RQLEN
 }
 
 #[test]
@@ -79,9 +79,6 @@ fn unbound_and_empty_names() {
 fn listener_brings_its_pending_connections() {
     let mut b = header(1, TCP_LISTEN, 100);
     b.extend(attr(UNIX_DIAG_NAME, b"\0srv"));
-    let mut icons = 201u32.to_ne_bytes().to_vec();
-    icons.extend_from_slice(&0u32.to_ne_bytes());
-    b.extend(attr(UNIX_DIAG_ICONS, &icons));
     b.extend(rqlen(2, 128));
     let mut out = Vec::new();
     decode_into(&b, 0, &mut out).unwrap();
@@ -92,26 +89,27 @@ fn listener_brings_its_pending_connections() {
         (l.state, l.inode, l.recv_q, l.send_q),
         (UnixState::Unconnected, 100, 2, 128)
     );
-    for (e, peer) in out[1..].iter().zip([201, 0]) {
+    for e in &out[1..] {
         assert_eq!(e.state, UnixState::Connecting);
         assert!(!e.listening);
-        assert_eq!((e.kind, e.inode, e.peer), (UnixType::Stream, 0, Some(peer)));
+        assert_eq!((e.kind, e.inode, e.peer), (UnixType::Stream, 0, None));
+        assert_eq!((e.recv_q, e.send_q), (0, 0));
         assert_eq!(e.path, Some(UnixPath::Abstract(b"srv".to_vec().into())));
     }
-    // An empty ICONS list adds nothing.
-    let mut b = header(1, TCP_LISTEN, 100);
-    b.extend(attr(UNIX_DIAG_ICONS, &[]));
-    assert!(one(&b).listening);
+    // Queued bytes of a non-listener are not connections.
+    let mut b = header(1, TCP_ESTABLISHED, 100);
+    b.extend(rqlen(2, 0));
+    assert_eq!(one(&b).recv_q, 2);
 }
 
 #[test]
 fn malformed_fields_fail_typed_and_append_nothing() {
     let mut out = Vec::new();
     let mut b = header(1, TCP_LISTEN, 1);
-    b.extend(attr(UNIX_DIAG_ICONS, &[1, 2, 3]));
+    b.extend(rqlen(MAX_PENDING + 1, 0));
     assert!(matches!(
         decode_into(&b, 0, &mut out),
-        Err(Error::Decode { offset: 16, .. })
+        Err(Error::Decode { offset: 0, .. })
     ));
     let mut b = header(1, 1, 1);
     b.extend(attr(UNIX_DIAG_RQLEN, &[0; 4]));
@@ -133,7 +131,6 @@ fn every_prefix_decodes_or_fails_typed() {
     let mut b = header(1, TCP_LISTEN, 100);
     b.extend(attr(UNIX_DIAG_NAME, b"/p\0"));
     b.extend(attr(UNIX_DIAG_PEER, &5u32.to_ne_bytes()));
-    b.extend(attr(UNIX_DIAG_ICONS, &7u32.to_ne_bytes()));
     b.extend(rqlen(1, 2));
     for cut in 0..b.len() {
         let mut out = Vec::new();
