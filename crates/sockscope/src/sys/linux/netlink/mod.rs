@@ -20,7 +20,11 @@ mod socket;
 mod unix_diag;
 
 #[cfg(test)]
+mod live_order_tests;
+#[cfg(test)]
 mod live_tests;
+#[cfg(test)]
+mod replay_tests;
 
 use crate::model::{Family, InetProto, InetSocket, UnixSocket};
 use crate::Result;

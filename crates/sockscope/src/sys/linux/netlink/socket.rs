@@ -16,7 +16,7 @@ use crate::{Error, Result};
 
 /// Receive buffer: twice the largest dump datagram the kernel builds
 /// (netlink caps dump skbs at 32 KiB), so no datagram is ever cut.
-const RECV_BUF: usize = 64 * 1024;
+pub(super) const RECV_BUF: usize = 64 * 1024;
 
 /// Sequence numbers of our requests (any value works; distinct ones make a
 /// stray reply to an earlier request recognisable).
@@ -24,13 +24,13 @@ static NEXT_SEQ: AtomicU32 = AtomicU32::new(1);
 
 /// An open NETLINK_SOCK_DIAG socket bound to a kernel-chosen port id.
 #[derive(Debug)]
-struct DiagSocket {
+pub(super) struct DiagSocket {
     fd: OwnedFd,
-    port_id: u32,
+    pub port_id: u32,
 }
 
 impl DiagSocket {
-    fn open() -> Result<DiagSocket> {
+    pub fn open() -> Result<DiagSocket> {
         // SAFETY: socket(2) with constant arguments; it returns a new fd or -1.
         let raw = unsafe {
             libc::socket(
@@ -77,7 +77,7 @@ impl DiagSocket {
     }
 
     /// Send one request to the kernel, retrying on EINTR.
-    fn send(&self, req: &[u8]) -> Result<()> {
+    pub fn send(&self, req: &[u8]) -> Result<()> {
         let addr = nl_addr();
         loop {
             // SAFETY: `req` is readable for its length; `addr` is a valid
@@ -114,7 +114,7 @@ impl DiagSocket {
 
     /// Receive one datagram from the kernel into `buf`; returns its length.
     /// Retries on EINTR; datagrams from other senders are dropped.
-    fn recv(&self, buf: &mut [u8]) -> Result<usize> {
+    pub fn recv(&self, buf: &mut [u8]) -> Result<usize> {
         loop {
             let mut from = nl_addr();
             let mut iov = libc::iovec {
