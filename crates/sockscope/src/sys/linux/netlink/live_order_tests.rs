@@ -9,7 +9,7 @@ use std::collections::HashSet;
 use std::net::{TcpListener, TcpStream, UdpSocket};
 use std::os::unix::net::{UnixDatagram, UnixListener, UnixStream};
 
-use super::live_tests::ino;
+use super::live_tests::{ino, TempDir};
 use super::{dump_inet, dump_unix};
 use crate::model::{Family, InetProto};
 
@@ -95,8 +95,8 @@ fn udp_order_matches_proc() {
 
 #[test]
 fn unix_order_matches_proc() {
-    let dir = std::env::temp_dir().join(format!("sockscope-order-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let tmp = TempDir::new("order");
+    let dir = &tmp.0;
     let mut fds: Vec<std::os::fd::OwnedFd> = Vec::new();
     for i in 0..15 {
         let l = UnixListener::bind(dir.join(format!("l{i}"))).unwrap();
@@ -119,7 +119,6 @@ fn unix_order_matches_proc() {
         .map(|s| s.inode)
         .filter(|i| ours.contains(i))
         .collect();
-    let _ = std::fs::remove_dir_all(&dir);
     assert_eq!(proc.len(), 90);
     assert_eq!(diag, proc);
 }

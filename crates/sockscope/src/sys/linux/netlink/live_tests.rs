@@ -26,6 +26,23 @@ pub(super) fn ino(fd: &impl AsRawFd) -> u64 {
         .ino()
 }
 
+/// A directory under the temp dir, removed when dropped (also on panic).
+pub(super) struct TempDir(pub std::path::PathBuf);
+
+impl TempDir {
+    pub(super) fn new(tag: &str) -> TempDir {
+        let p = std::env::temp_dir().join(format!("sockscope-{tag}-{}", std::process::id()));
+        std::fs::create_dir_all(&p).unwrap();
+        TempDir(p)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
 fn uid() -> u32 {
     // SAFETY: getuid(2) has no preconditions and cannot fail.
     unsafe { libc::getuid() }
@@ -274,9 +291,8 @@ fn unix_by_inode(v: &[UnixSocket], inode: u64) -> (usize, &UnixSocket) {
 
 #[test]
 fn unix_path_abstract_pairs_and_pending_connections() {
-    let dir = std::env::temp_dir().join(format!("sockscope-nl-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("listen.sock");
+    let dir = TempDir::new("nl");
+    let path = dir.0.join("listen.sock");
     let _ = std::fs::remove_file(&path);
     let l = UnixListener::bind(&path).unwrap();
     let name = format!("sockscope\0live-{}", std::process::id());
@@ -336,7 +352,6 @@ fn unix_path_abstract_pairs_and_pending_connections() {
     assert!(v
         .iter()
         .all(|s| s.refcnt.is_none() && s.proc_flags.is_none()));
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
