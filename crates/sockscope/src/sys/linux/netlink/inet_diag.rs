@@ -1,0 +1,152 @@
+//! inet_diag (TCP, UDP, UDP-Lite, raw): the `inet_diag_req_v2` dump request
+//! and the decoder from one `inet_diag_msg` (+ attributes) to an
+//! [`InetSocket`]. Pure functions; the socket lives in `socket.rs`.
+//!
+//! How the message maps to the model, and what it cannot say:
+//! - Ports travel in network byte order; addresses as the kernel holds them
+//!   (an IPv4-mapped peer of an AF_INET6 socket stays IPv6).
+//! - Timer: `idiag_retrans` means `icsk_retransmits` for the retransmit timer
+//!   (request sockets: `num_retrans`) but `icsk_probes_out` for the
+//!   keepalive and zero-window-probe timers (inet_diag.c). So `retrans` is
+//!   exact for `on` and `probes` exact for `keepalive`/`probe`; the other
+//!   counter of each pair is not in the message and is 0. /proc/net/tcp prints
+//!   both counters for every timer (its `retrnsmt` and `timeout` columns), so
+//!   netstat -o can show e.g. `keepalive (7.20/1/0)` where we have
+//!   `keepalive (7.20/0/0)`; both are 0 in the common case. For request
+//!   sockets /proc prints `num_timeout` (usually equal to `num_retrans`).
+//!   `expires_ms` is exact (/proc rounds to 10 ms ticks); 0 when off.
+//! - Request (SYN_RECV) sockets: the kernel reports uid 0 where /proc prints
+//!   the listener's uid; inode 0 in both. TIME_WAIT: uid 0, inode 0 in both.
+//! - TCP listeners: `idiag_wqueue` is the backlog limit, where /proc/net/tcp
+//!   prints `write_seq - snd_una` (0) as tx_queue.
+//! - Raw: the "local port" is the protocol number (`htons(sk_num)`, as
+//!   /proc/net/raw shows it); `raw_protocol` comes from `INET_DIAG_PROTOCOL`;
+//!   the remote port is forced to 0 because /proc/net/raw always prints 0.
+
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+
+use super::attrs::Attrs;
+use super::nlmsg::{decode as err, u32_at};
+use crate::model::{Family, InetProto, InetSocket, Timer, TimerKind};
+use crate::Result;
+
+/// Size of `struct inet_diag_req_v2`.
+pub(super) const REQ_LEN: usize = 56;
+/// Size of `struct inet_diag_msg`.
+const MSG_LEN: usize = 72;
+
+/// Every TCP state /proc/net/tcp can list: ESTABLISHED..NEW_SYN_RECV (bits
+/// 1-12; bit 0 is harmless). BOUND_INACTIVE (13) is left out: those sockets
+/// live only in the bind hash, which /proc (and so netstat) never walks.
+pub(super) const PROC_STATES: u32 = (1 << 13) - 1;
+
+const INET_DIAG_PROTOCOL: u16 = 10;
+
+const AF_INET: u8 = libc::AF_INET as u8;
+const AF_INET6: u8 = libc::AF_INET6 as u8;
+
+/// Address-family number of the model family.
+fn af(family: Family) -> u8 {
+    match family {
+        Family::Inet => AF_INET,
+        Family::Inet6 => AF_INET6,
+    }
+}
+
+/// The fixed body of a dump request for every socket of `proto`/`family`
+/// whose state bit is in `states`. No extensions are requested.
+///
+/// For raw sockets the pad byte (`sdiag_raw_protocol`) is only used by
+/// exact lookups and SOCK_DESTROY (raw_diag.c); a dump lists every raw
+/// socket of the family whatever it holds, so it stays 0.
+pub(super) fn request(proto: InetProto, family: Family, states: u32) -> [u8; REQ_LEN] {
+    let mut b = [0u8; REQ_LEN];
+    b[0] = af(family);
+    b[1] = proto.ipproto();
+    b[4..8].copy_from_slice(&states.to_ne_bytes());
+    // id.idiag_cookie = INET_DIAG_NOCOOKIE (ignored by dumps).
+    b[48..56].fill(0xff);
+    b
+}
+
+/// Decode one `SOCK_DIAG_BY_FAMILY` payload of an inet dump for `proto`.
+/// `base` is the stream offset of `payload[0]`, used in errors.
+pub(super) fn decode(payload: &[u8], proto: InetProto, base: usize) -> Result<InetSocket> {
+    const WHAT: &str = "inet_diag_msg";
+    let m = payload
+        .get(..MSG_LEN)
+        .ok_or(err(WHAT, base, "shorter than inet_diag_msg"))?;
+    let (family, local, remote) = match m[0] {
+        AF_INET => (Family::Inet, v4(&m[8..12]), v4(&m[24..28])),
+        AF_INET6 => (Family::Inet6, v6(&m[8..24]), v6(&m[24..40])),
+        _ => return Err(err(WHAT, base, "unknown address family")),
+    };
+    let mut raw_protocol = None;
+    for a in Attrs::new(&payload[MSG_LEN..], base + MSG_LEN) {
+        let a = a?;
+        if a.kind == INET_DIAG_PROTOCOL {
+            raw_protocol = Some(a.fixed::<1>("INET_DIAG_PROTOCOL")?[0]);
+        }
+    }
+    let local_port = u16::from_be_bytes([m[4], m[5]]);
+    let mut remote_port = u16::from_be_bytes([m[6], m[7]]);
+    let raw_protocol = if proto == InetProto::Raw {
+        remote_port = 0;
+        raw_protocol.unwrap_or(u8::try_from(local_port).unwrap_or(u8::MAX))
+    } else {
+        0
+    };
+    Ok(InetSocket {
+        proto,
+        family,
+        local,
+        local_port,
+        remote,
+        remote_port,
+        state: m[1],
+        recv_q: u32_at(m, 56),
+        send_q: u32_at(m, 60),
+        uid: u32_at(m, 64),
+        inode: u64::from(u32_at(m, 68)),
+        timer: timer(m[2], m[3], u32_at(m, 52)),
+        ifindex: u32_at(m, 40),
+        cookie: u64::from(u32_at(m, 44)) | (u64::from(u32_at(m, 48)) << 32),
+        raw_protocol,
+    })
+}
+
+/// Map `idiag_timer`/`idiag_retrans`/`idiag_expires` (see the file doc).
+fn timer(code: u8, retrans: u8, expires: u32) -> Timer {
+    let kind = TimerKind::from_code(code);
+    let n = u32::from(retrans);
+    let (retrans, probes) = match kind {
+        TimerKind::Off | TimerKind::TimeWait => (0, 0),
+        TimerKind::Keepalive | TimerKind::Probe => (0, n),
+        TimerKind::On | TimerKind::Unknown(_) => (n, 0),
+    };
+    let expires_ms = if kind == TimerKind::Off {
+        0
+    } else {
+        u64::from(expires)
+    };
+    Timer {
+        kind,
+        expires_ms,
+        retrans,
+        probes,
+    }
+}
+
+fn v4(b: &[u8]) -> IpAddr {
+    IpAddr::V4(Ipv4Addr::new(b[0], b[1], b[2], b[3]))
+}
+
+fn v6(b: &[u8]) -> IpAddr {
+    let mut o = [0u8; 16];
+    o.copy_from_slice(b);
+    IpAddr::V6(Ipv6Addr::from(o))
+}
+
+#[cfg(test)]
+#[path = "inet_diag_tests.rs"]
+mod tests;
