@@ -9,12 +9,15 @@
 //! `cmdline` (the name, see [`super::program`]). Threads (`task/`) are not
 //! walked, as netstat does not; no SELinux lookups.
 //!
-//! Partial data is reported, not fatal: a pid whose `fd` directory we may not
-//! read is counted into one [`Warning::FdsUnreadable`]; a process that exits
-//! after we opened its directory gives [`Warning::ProcessVanished`] (sockets
-//! already seen stay in the map). A pid gone before we opened it is skipped
-//! silently, as if it had exited before the scan. Other errors (EMFILE, EIO,
-//! ...) are [`Error::ProcRead`].
+//! Partial data is reported, not fatal: a pid whose fds we may not read
+//! (EACCES/EPERM opening `fd/` or reading a link; even root meets this, e.g.
+//! for a sandbox's init) is counted into one [`Warning::FdsUnreadable`]; a
+//! process that exits after its `fd/` directory was opened gives
+//! [`Warning::ProcessVanished`] (sockets already seen stay in the map). A pid
+//! gone before its `fd/` was opened is skipped silently, as if it had exited
+//! before the scan: nothing of it was lost. netstat skips all of these
+//! silently and only warns when opening some `fd/` gave EACCES. Other errors
+//! (EMFILE, EIO, ...) are [`Error::ProcRead`].
 
 use std::ffi::CStr;
 use std::mem::MaybeUninit;

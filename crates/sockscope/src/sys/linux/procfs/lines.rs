@@ -11,6 +11,11 @@ use std::io::{self, Read};
 /// given, so a large buffer means few `read` calls on big tables.
 const CHUNK: usize = 128 * 1024;
 
+/// Longest line accepted: /proc socket lines are a few hundred bytes, so a
+/// longer one means the file is not what we think it is (and we will not
+/// buffer it whole).
+pub(crate) const MAX_LINE: usize = 1024 * 1024;
+
 /// One line of input, without its `\n`.
 #[derive(Debug)]
 pub(crate) struct Line<'a> {
@@ -87,7 +92,13 @@ impl<R: Read> LineReader<R> {
             self.start = 0;
         }
         if self.end == self.buf.len() {
-            let grown = self.buf.len() * 2;
+            if self.end >= MAX_LINE {
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    format!("line {} is longer than {MAX_LINE} bytes", self.line_no + 1),
+                ));
+            }
+            let grown = (self.buf.len() * 2).min(MAX_LINE.max(self.buf.len() + 1));
             self.buf.resize(grown, 0);
         }
         loop {
@@ -237,6 +248,19 @@ mod tests {
         assert_eq!(want.len(), 4);
         assert_eq!(collect(LineReader::with_capacity(&text[..], 3)), want);
         assert_eq!(collect(LineReader::with_capacity(Trickle(text), 1)), want);
+    }
+
+    #[test]
+    fn overlong_line_is_an_error() {
+        let text = vec![b'x'; MAX_LINE + 10];
+        let mut r = LineReader::with_capacity(&text[..], 1000);
+        let e = r.next_line().unwrap_err();
+        assert_eq!(e.kind(), io::ErrorKind::InvalidData);
+        // A line of exactly MAX_LINE - 1 bytes plus its newline still fits.
+        let mut ok = vec![b'y'; MAX_LINE - 1];
+        ok.push(b'\n');
+        let mut r = LineReader::with_capacity(&ok[..], 1000);
+        assert_eq!(r.next_line().unwrap().unwrap().bytes.len(), MAX_LINE - 1);
     }
 
     #[test]

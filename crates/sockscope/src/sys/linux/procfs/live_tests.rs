@@ -173,7 +173,7 @@ fn unprivileged_scan_reports_unreadable_processes() {
         return;
     }
     let exe = std::env::current_exe().unwrap();
-    let status = Command::new("setpriv")
+    let out = Command::new("setpriv")
         .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
         .arg(exe)
         .args([
@@ -182,9 +182,20 @@ fn unprivileged_scan_reports_unreadable_processes() {
             "--nocapture",
         ])
         .env(CHILD_ENV, "1")
-        .status();
-    match status {
-        Ok(s) => assert!(s.success(), "unprivileged child failed: {s}"),
+        .output();
+    match out {
+        // The child's output is kept out of ours: its "test result" line
+        // would read as a second test run.
+        Ok(o) => {
+            let text = String::from_utf8_lossy(&o.stdout);
+            let ran = text.contains("1 passed");
+            assert!(
+                o.status.success() && ran,
+                "unprivileged child failed: {}\n{text}{}",
+                o.status,
+                String::from_utf8_lossy(&o.stderr)
+            );
+        }
         Err(e) => eprintln!("setpriv not available ({e}): skipping"),
     }
 }

@@ -266,3 +266,21 @@ fn file_names() {
     assert_eq!(inet_file(InetProto::UdpLite, Family::Inet6), "udplite6");
     assert_eq!(inet_file(InetProto::Raw, Family::Inet), "raw");
 }
+
+#[test]
+fn single_byte_corruptions_never_panic() {
+    for (name, bytes, proto, family) in ALL {
+        let mut buf = bytes.to_vec();
+        for i in 0..buf.len() {
+            let keep = buf[i];
+            for b in [b' ', b'\n', b':', b'F', b'-', 0, 0xff] {
+                buf[i] = b;
+                match parse(&buf, proto, family) {
+                    Ok(_) | Err(Error::ProcParse { .. }) => {}
+                    Err(e) => panic!("{name} byte {i} = {b}: {e}"),
+                }
+            }
+            buf[i] = keep;
+        }
+    }
+}

@@ -180,3 +180,21 @@ fn one_byte_reads_give_the_same_rows() {
         assert_eq!(out, parse(bytes).unwrap());
     }
 }
+
+#[test]
+fn single_byte_corruptions_never_panic() {
+    for bytes in [&data!("unix")[..], &data!("unix_newlines")[..]] {
+        let mut buf = bytes.to_vec();
+        for i in 0..buf.len() {
+            let keep = buf[i];
+            for b in [b' ', b'\n', b':', b'@', b'F', 0, 0xff] {
+                buf[i] = b;
+                match parse(&buf) {
+                    Ok(_) | Err(Error::ProcParse { .. }) => {}
+                    Err(e) => panic!("byte {i} = {b}: {e}"),
+                }
+            }
+            buf[i] = keep;
+        }
+    }
+}
