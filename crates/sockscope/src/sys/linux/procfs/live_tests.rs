@@ -82,7 +82,7 @@ fn our_unix_sockets_are_in_the_table() {
     let path = dir.join("a sock with spaces");
     let _ = std::fs::remove_file(&path);
     let named = UnixListener::bind(&path).unwrap();
-    let abs_name = format!("sockscope-test-{}\nline two", std::process::id());
+    let abs_name = format!("sockscope-test-{} abstract", std::process::id());
     let abstract_ =
         UnixListener::bind_addr(&SocketAddr::from_abstract_name(&abs_name).unwrap()).unwrap();
     let mut all = Vec::new();
@@ -98,6 +98,67 @@ fn our_unix_sockets_are_in_the_table() {
     assert_eq!(a.path, Some(UnixPath::Abstract(abs_name.as_bytes().into())));
     drop(named);
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// What one thread saw from inside a network namespace of its own.
+struct InNetns {
+    tcp: u64,
+    unix: u64,
+    inet: Vec<InetSocket>,
+    unix_table: Vec<UnixSocket>,
+    own_netns: u64,
+    thread_netns: u64,
+}
+
+/// A thread that moved to a new network namespace reads that namespace's
+/// tables (through /proc/thread-self/net; /proc/self/net would show the main
+/// thread's). Also where a name with a newline is tried, so that no other
+/// test on the machine sees it. Needs CAP_SYS_ADMIN; skipped otherwise.
+#[test]
+fn a_thread_in_its_own_netns_reads_its_own_tables() {
+    const NAME: &str = "sockscope\nsecond line";
+    let seen = std::thread::spawn(|| {
+        // SAFETY: unshare(2) with CLONE_NEWNET only moves this thread to a
+        // new network namespace; it touches no memory of ours.
+        if unsafe { libc::unshare(libc::CLONE_NEWNET) } != 0 {
+            return None;
+        }
+        let tcp = TcpListener::bind("0.0.0.0:0").unwrap();
+        let ux = UnixListener::bind_addr(&SocketAddr::from_abstract_name(NAME).unwrap()).unwrap();
+        let (mut inet, mut unix_table) = (Vec::new(), Vec::new());
+        read_inet(InetProto::Tcp, Family::Inet, &mut inet).unwrap();
+        read_unix(&mut unix_table).unwrap();
+        let map = process_map(&mut Vec::new()).unwrap();
+        let ns = std::fs::metadata("/proc/thread-self/ns/net").unwrap();
+        Some(InNetns {
+            tcp: inode(&tcp),
+            unix: inode(&ux),
+            inet,
+            unix_table,
+            own_netns: map.own_netns,
+            thread_netns: std::os::unix::fs::MetadataExt::ino(&ns),
+        })
+    })
+    .join()
+    .unwrap();
+    let Some(seen) = seen else {
+        eprintln!("cannot unshare the network namespace: skipping");
+        return;
+    };
+    // The new namespace holds exactly our two sockets.
+    assert_eq!(
+        seen.inet.iter().map(|s| s.inode).collect::<Vec<_>>(),
+        vec![seen.tcp]
+    );
+    assert_eq!(seen.unix_table.len(), 1);
+    assert_eq!(seen.unix_table[0].inode, seen.unix);
+    assert_eq!(
+        seen.unix_table[0].path,
+        Some(UnixPath::Abstract(NAME.as_bytes().into()))
+    );
+    assert_eq!(seen.own_netns, seen.thread_netns);
+    let main = std::fs::metadata("/proc/self/ns/net").unwrap();
+    assert_ne!(seen.own_netns, std::os::unix::fs::MetadataExt::ino(&main));
 }
 
 #[test]
