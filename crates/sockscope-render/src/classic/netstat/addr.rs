@@ -269,4 +269,45 @@ mod tests {
         assert_eq!(endpoint("::ffff:127.0.0.1", 0, false), "127.0.0.1:*");
         assert_eq!(endpoint("::ffff:0.0.0.0", 5000, false), "0.0.0.0:5000");
     }
+
+    /// Names of 129 and 128 bytes, as the syn2 variant of the synthetic tree
+    /// (hosts file entries) showed netstat handling them with -W.
+    struct LongNames;
+    impl Resolver for LongNames {
+        fn service(&self, _port: u16, _proto: &str) -> Option<String> {
+            Some("http".into())
+        }
+        fn host(&self, addr: IpAddr) -> Option<String> {
+            let len = if addr == "2001:db8::98".parse::<IpAddr>().unwrap() {
+                128
+            } else {
+                129
+            };
+            Some("h".repeat(len))
+        }
+        fn user(&self, _uid: u32) -> Option<String> {
+            None
+        }
+    }
+
+    fn long(addr: &str) -> String {
+        let n = Naming {
+            names: &LongNames,
+            numeric_hosts: false,
+            numeric_ports: false,
+            wide: true,
+        };
+        let (mut field, mut buf) = (Vec::new(), EndpointBuf::default());
+        n.endpoint(&mut field, &mut buf, addr.parse().unwrap(), 80, "tcp");
+        String::from_utf8(field).unwrap()
+    }
+
+    #[test]
+    fn long_names_hit_netstats_128_byte_buffers() {
+        // IPv4: the name is cut to 127 bytes, then "name:port" to 127 too.
+        assert_eq!(long("10.20.30.41"), "h".repeat(127));
+        // IPv6: getnameinfo refuses names that do not fit; the number shows.
+        assert_eq!(long("2001:db8::99"), "2001:db8::99:http");
+        assert_eq!(long("2001:db8::98"), "2001:db8::98:http");
+    }
 }

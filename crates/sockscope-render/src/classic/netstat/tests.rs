@@ -194,6 +194,42 @@ fn utf8_locale_escaping() {
     assert_same("syn-ap.txt (UTF-8)", &got, &want);
 }
 
+/// The synthetic fixtures through the real system resolver: only meaningful
+/// inside a mount namespace where the synthetic /etc files are bind-mounted
+/// over the real ones (see testdata/run_netstat_synthetic.sh), e.g.
+/// `unshare -m sh -c 'for f in nsswitch.conf passwd hosts networks services
+/// protocols; do mount --bind /tmp/syn/etc/$f /etc/$f; done; cargo test -p
+/// sockscope-render -- --ignored synthetic_with_system_resolver'`.
+#[test]
+#[ignore = "needs the synthetic /etc bind-mounted over /etc"]
+fn synthetic_with_system_resolver() {
+    let names = sockscope::names::SystemResolver::new();
+    for (file, want, short) in [
+        (
+            "syn-tuwUaWeop.txt",
+            &include_bytes!("testdata/syn-tuwUaWeop.txt")[..],
+            "tuwUaWeop",
+        ),
+        (
+            "syn-ap.txt",
+            &include_bytes!("testdata/syn-ap.txt")[..],
+            "ap",
+        ),
+        (
+            "syn-teeo.txt",
+            &include_bytes!("testdata/syn-teeo.txt")[..],
+            "teeo",
+        ),
+    ] {
+        let mut want = want.to_vec();
+        for (from, to) in ESCAPED_C {
+            replace_all(&mut want, from, to);
+        }
+        let got = rendered(&synthetic::snapshot(), &opts(short, &[]), &names);
+        assert_same(file, &got, &want);
+    }
+}
+
 #[test]
 fn no_protocols_and_no_unix_prints_nothing() {
     let o = NetstatOptions::default();

@@ -58,16 +58,18 @@ fn write_flags(out: &mut Vec<u8>, flags: u32) {
     out.resize(out.len() + 11usize.saturating_sub(width), b' ');
 }
 
-/// The path as /proc/net/unix shows it (abstract names with a leading `@`
-/// and NULs as `@`), cut at the first whitespace like `sscanf("%s")`.
+/// The path as /proc/net/unix shows it (abstract names with a leading `@`;
+/// the kernel prints every NUL byte as `@`), cut at the first whitespace
+/// like `sscanf("%s")`.
 fn write_path(field: &mut Vec<u8>, path: Option<&UnixPath>) {
     field.clear();
+    let nul_as_at = |&b: &u8| if b == 0 { b'@' } else { b };
     match path {
         None => {}
-        Some(UnixPath::Path(p)) => field.extend_from_slice(p),
+        Some(UnixPath::Path(p)) => field.extend(p.iter().map(nul_as_at)),
         Some(UnixPath::Abstract(name)) => {
             field.push(b'@');
-            field.extend(name.iter().map(|&b| if b == 0 { b'@' } else { b }));
+            field.extend(name.iter().map(nul_as_at));
         }
     }
     if let Some(ws) = field

@@ -156,3 +156,16 @@ fn live_resolved_with_users() {
     let got = rendered(&snapshot(), &opts("tuwUae", &[]), &resolver());
     assert_same("live-tuwUae.txt", &got, want);
 }
+
+/// The same output through the real system resolver. Depends on this
+/// machine's /etc (Debian 12's services, "localhost" for 127.0.0.1, nothing
+/// for ::1, uid 0 = root), hence ignored by default:
+/// `cargo test -p sockscope-render -- --ignored`.
+#[test]
+#[ignore = "needs the Debian /etc the fixture was captured with"]
+fn live_resolved_with_system_resolver() {
+    let want = include_bytes!("../testdata/live-tuwUae.txt");
+    let names = sockscope::names::SystemResolver::new();
+    let got = rendered(&snapshot(), &opts("tuwUae", &[]), &names);
+    assert_same("live-tuwUae.txt (system resolver)", &got, want);
+}
