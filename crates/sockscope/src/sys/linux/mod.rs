@@ -1,4 +1,6 @@
-//! Linux sources: sock_diag over netlink, and /proc.
+//! Linux sources: sock_diag over netlink, /proc, and the C library's name
+//! service switch.
 
 pub mod netlink;
+pub mod nss;
 pub mod procfs;

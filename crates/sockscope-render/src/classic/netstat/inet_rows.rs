@@ -1,0 +1,134 @@
+//! One TCP, UDP, UDP-Lite or raw row, as netstat 2.10's tcp_do_one,
+//! udp_do_one and raw_do_one print it. Each protocol has its own printf:
+//!
+//! - tcp: `%-4s  %6ld %6ld %-23s %-23s %-11s`, state by name;
+//! - udp/udpl: `%-5s %6ld %6ld %-23s %-23s %-11s`, state "" (unconnected),
+//!   "ESTABLISHED" or "UNKNOWN";
+//! - raw: `%-4s  %6ld %6ld %-23s %-23s %-11d`, the kernel state number.
+
+use std::io::Write as _;
+
+use sockscope::collect::label;
+use sockscope::model::{InetProto, InetSocket, TcpState};
+
+use super::columns::{self, pad, TimerStyle};
+use super::Ctx;
+
+/// TCP state names of netstat's `tcp_state[]`.
+fn tcp_state(state: u8) -> &'static str {
+    match state {
+        0 => "",
+        // NEW_SYN_RECV never reaches /proc: request sockets show as SYN_RECV.
+        12 => "SYN_RECV",
+        s => match TcpState::from_u8(s) {
+            Some(TcpState::BoundInactive) | None => "UNKNOWN",
+            Some(known) => known.name(),
+        },
+    }
+}
+
+/// UDP states of `udp_do_one`.
+fn udp_state(state: u8) -> &'static str {
+    match state {
+        1 => "ESTABLISHED",
+        7 => "",
+        _ => "UNKNOWN",
+    }
+}
+
+/// Append the row for `s` (already selected) to `out`.
+pub(super) fn write_row(out: &mut Vec<u8>, s: &InetSocket, ctx: &mut Ctx<'_>) {
+    let (services, style) = match s.proto {
+        InetProto::Tcp => ("tcp", TimerStyle::Tcp),
+        InetProto::Udp | InetProto::UdpLite => ("udp", TimerStyle::Udp),
+        InetProto::Raw => ("raw", TimerStyle::Raw),
+    };
+    // A raw socket's local "port" is its IP protocol number.
+    let local_port = if s.proto == InetProto::Raw && s.local_port == 0 {
+        u16::from(s.raw_protocol)
+    } else {
+        s.local_port
+    };
+    let naming = ctx.naming;
+    let sc = &mut ctx.scratch;
+    naming.endpoint(
+        &mut sc.local,
+        &mut sc.endpoint,
+        s.local,
+        local_port,
+        services,
+    );
+    naming.endpoint(
+        &mut sc.remote,
+        &mut sc.endpoint,
+        s.remote,
+        s.remote_port,
+        services,
+    );
+
+    let proto = label(s.proto, s.family);
+    // /proc shows 0 as a listener's send queue; sock_diag reports the backlog
+    // limit there. netstat read /proc.
+    let send_q = if s.proto == InetProto::Tcp && s.state == TcpState::Listen as u8 {
+        0
+    } else {
+        s.send_q
+    };
+    let _ = match s.proto {
+        InetProto::Udp | InetProto::UdpLite => {
+            write!(out, "{proto:<5} {:>6} {send_q:>6} ", s.recv_q)
+        }
+        InetProto::Tcp | InetProto::Raw => write!(out, "{proto:<4}  {:>6} {send_q:>6} ", s.recv_q),
+    };
+    pad(out, &sc.local, 23);
+    out.push(b' ');
+    pad(out, &sc.remote, 23);
+    out.push(b' ');
+    match s.proto {
+        InetProto::Tcp => pad(out, tcp_state(s.state).as_bytes(), 11),
+        InetProto::Udp | InetProto::UdpLite => pad(out, udp_state(s.state).as_bytes(), 11),
+        InetProto::Raw => {
+            let _ = write!(out, "{:<11}", s.state);
+        }
+    }
+    finish(out, s, style, ctx);
+}
+
+/// `finish_this_one`: the optional columns and the newline.
+fn finish(out: &mut Vec<u8>, s: &InetSocket, style: TimerStyle, ctx: &mut Ctx<'_>) {
+    let opts = ctx.opts;
+    if opts.extend > 0 {
+        columns::user_inode(out, s.uid, s.inode, opts.numeric_users, ctx.naming.names);
+    }
+    if opts.programs {
+        columns::program(
+            out,
+            &mut ctx.scratch.field,
+            ctx.processes,
+            s.inode,
+            opts.utf8,
+        );
+    }
+    if opts.timers {
+        columns::timer(out, &s.timer, style);
+    }
+    out.push(b'\n');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn state_names() {
+        assert_eq!(tcp_state(1), "ESTABLISHED");
+        assert_eq!(tcp_state(3), "SYN_RECV");
+        assert_eq!(tcp_state(11), "CLOSING");
+        assert_eq!(tcp_state(12), "SYN_RECV");
+        assert_eq!(tcp_state(13), "UNKNOWN");
+        assert_eq!(tcp_state(0), "");
+        assert_eq!(udp_state(1), "ESTABLISHED");
+        assert_eq!(udp_state(7), "");
+        assert_eq!(udp_state(10), "UNKNOWN");
+    }
+}

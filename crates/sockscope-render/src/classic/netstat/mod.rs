@@ -1,0 +1,151 @@
+//! net-tools netstat 2.10 socket tables, byte for byte as the installed
+//! binary prints them to a pipe: the "Active Internet connections" block
+//! (TCP, UDP, UDP-Lite, raw) and the "Active UNIX domain sockets" block.
+//!
+//! One deliberate difference: process names and UNIX paths are passed
+//! through [`crate::escape::netstat_replace`] (what net-tools does since its
+//! CVE-2024-58251 fix); 2.10 prints them raw.
+//!
+//! Nothing else of netstat's output lives here: the stderr notes about `-p`
+//! without root, routes, interfaces and statistics are other modules' work.
+
+mod addr;
+mod columns;
+mod inet_rows;
+mod unix_rows;
+
+#[cfg(test)]
+mod tests;
+
+use sockscope::filter::ListenSelection;
+use sockscope::model::{InetProto, ProcessMap, Snapshot};
+use sockscope::names::Resolver;
+
+use addr::{EndpointBuf, Naming};
+
+/// Everything that changes how netstat prints its socket tables. Built by the
+/// CLI from netstat's flags; the renderer never looks at argv.
+#[derive(Debug, Clone, Default)]
+pub struct NetstatOptions {
+    /// `-l` / `-a` / default.
+    pub select: ListenSelection,
+    /// Internet protocols asked for (decides the "Active Internet connections"
+    /// block; rows of other protocols in the snapshot are ignored).
+    pub protos: Vec<InetProto>,
+    /// UNIX block asked for (`-x`, or the default set).
+    pub unix: bool,
+    /// `-n` / `--numeric-hosts`.
+    pub numeric_hosts: bool,
+    /// `-n` / `--numeric-ports`.
+    pub numeric_ports: bool,
+    /// `-n` / `--numeric-users`.
+    pub numeric_users: bool,
+    /// `-e` count (0, 1 or 2+; netstat shows the same columns for 1 and 2+).
+    pub extend: u8,
+    /// `-o`: timers column.
+    pub timers: bool,
+    /// `-W`: never truncate addresses.
+    pub wide: bool,
+    /// `-p`: PID/Program name column.
+    pub programs: bool,
+    /// The locale's codeset is UTF-8 (see [`crate::escape::codeset_is_utf8`]):
+    /// decides how process names and paths are escaped, as fixed net-tools.
+    pub utf8: bool,
+}
+
+/// Buffers reused across rows so that rendering allocates only when a
+/// resolver answers with a name.
+#[derive(Default)]
+struct Scratch {
+    local: Vec<u8>,
+    remote: Vec<u8>,
+    endpoint: EndpointBuf,
+    /// PID/Program name and path fields.
+    field: Vec<u8>,
+}
+
+/// What row writers need.
+struct Ctx<'a> {
+    opts: &'a NetstatOptions,
+    naming: Naming<'a>,
+    processes: Option<&'a ProcessMap>,
+    scratch: Scratch,
+}
+
+/// "(servers and established)" and friends.
+fn selection_title(select: ListenSelection) -> &'static str {
+    match select {
+        ListenSelection::All => "(servers and established)",
+        ListenSelection::Listening => "(only servers)",
+        ListenSelection::Connected => "(w/o servers)",
+    }
+}
+
+/// The header of the internet block. Note the trailing spaces: netstat pads
+/// "State" and the optional column titles with printf widths.
+fn inet_header(out: &mut Vec<u8>, opts: &NetstatOptions) {
+    out.extend_from_slice(b"Active Internet connections ");
+    out.extend_from_slice(selection_title(opts.select).as_bytes());
+    out.extend_from_slice(
+        b"\nProto Recv-Q Send-Q Local Address           Foreign Address         State      ",
+    );
+    if opts.extend > 0 {
+        out.extend_from_slice(b" User       Inode     ");
+    }
+    if opts.programs {
+        out.extend_from_slice(b" PID/Program name    ");
+    }
+    if opts.timers {
+        out.extend_from_slice(b" Timer");
+    }
+    out.push(b'\n');
+}
+
+/// The header of the UNIX block (`-e` and `-o` do not change it).
+fn unix_header(out: &mut Vec<u8>, opts: &NetstatOptions) {
+    out.extend_from_slice(b"Active UNIX domain sockets ");
+    out.extend_from_slice(selection_title(opts.select).as_bytes());
+    out.extend_from_slice(b"\nProto RefCnt Flags       Type       State         I-Node  ");
+    if opts.programs {
+        out.extend_from_slice(b" PID/Program name    ");
+    }
+    out.extend_from_slice(b" Path\n");
+}
+
+/// Append netstat's socket output (headers and rows) for `snap` to `out`.
+///
+/// Rows keep snapshot order. The internet block is printed when
+/// `opts.protos` is not empty (even with no rows, as netstat), the UNIX
+/// block when `opts.unix`. The program column shows the first holder in
+/// `snap.processes` (netstat keeps the first process its /proc scan finds),
+/// "-" when there is no process map, no holder, or inode 0. UNIX sockets
+/// without a reference count (read from sock_diag) show "-" as RefCnt.
+pub fn render(snap: &Snapshot, opts: &NetstatOptions, names: &dyn Resolver, out: &mut Vec<u8>) {
+    let mut ctx = Ctx {
+        opts,
+        naming: Naming {
+            names,
+            numeric_hosts: opts.numeric_hosts,
+            numeric_ports: opts.numeric_ports,
+            wide: opts.wide,
+        },
+        processes: snap.processes.as_ref(),
+        scratch: Scratch::default(),
+    };
+    if !opts.protos.is_empty() {
+        inet_header(out, opts);
+        for s in &snap.inet {
+            if opts.protos.contains(&s.proto) && opts.select.keep_inet(s) {
+                inet_rows::write_row(out, s, &mut ctx);
+            }
+        }
+    }
+    if opts.unix {
+        unix_header(out, opts);
+        for s in &snap.unix {
+            if opts.select.keep_unix(s) {
+                unix_rows::write_row(out, s, &mut ctx);
+            }
+        }
+    }
+}
