@@ -39,7 +39,7 @@ pub enum CliError {
     #[error("bad command line")]
     Flags(FlagError),
     /// A mode or family sockscope does not have yet.
-    #[error("{what} is not implemented yet in sockscope")]
+    #[error("{what} is not implemented yet")]
     NotImplemented { what: &'static str },
     /// Asked for a family this kernel lacks (netstat's wording).
     #[error("no support for `{family}' on this system.")]
@@ -59,7 +59,7 @@ pub fn finish(result: anyhow::Result<Exit>, who: Personality, argv0: &[u8]) -> E
     match err.downcast_ref::<CliError>() {
         Some(CliError::Flags(flag)) => report_flags(flag, who, argv0),
         Some(e @ CliError::NotImplemented { .. }) => {
-            output::stderr(format!("{name}: {e}\n").as_bytes());
+            output::stderr(not_implemented(e, who).as_bytes());
             Exit::Failure
         }
         Some(e @ CliError::NoKernelSupport { .. }) => {
@@ -93,12 +93,21 @@ fn report_flags(flag: &FlagError, who: Personality, argv0: &[u8]) -> Exit {
                 let e = CliError::NotImplemented {
                     what: "showing SELinux contexts (-Z)",
                 };
-                output::stderr(format!("{}: {e}\n", who.name()).as_bytes());
+                output::stderr(not_implemented(&e, who).as_bytes());
             } else {
                 output::stderr(b"SELinux is not enabled on this machine.\n");
             }
             Exit::Failure
         }
+    }
+}
+
+/// "<name>: <what> is not implemented yet"; invoked as netstat, say whose
+/// gap it is, so nobody blames net-tools.
+fn not_implemented(e: &CliError, who: Personality) -> String {
+    match who {
+        Personality::Netstat => format!("netstat: {e} in sockscope\n"),
+        Personality::Sockscope => format!("sockscope: {e}\n"),
     }
 }
 
@@ -126,21 +135,43 @@ mod tests {
 
     #[test]
     fn codes_are_netstat_codes() {
-        assert_eq!((Exit::Success.code(), Exit::Failure.code(), Exit::Usage.code()), (0, 1, 3));
+        assert_eq!(
+            (
+                Exit::Success.code(),
+                Exit::Failure.code(),
+                Exit::Usage.code()
+            ),
+            (0, 1, 3)
+        );
     }
 
     #[test]
     fn each_error_maps_to_one_status() {
         let flags = |f| exit_of(CliError::Flags(f).into());
-        assert_eq!(flags(FlagError::Getopt(GetoptError::InvalidOption(b'k'))), Exit::Usage);
+        assert_eq!(
+            flags(FlagError::Getopt(GetoptError::InvalidOption(b'k'))),
+            Exit::Usage
+        );
         assert_eq!(flags(FlagError::Question), Exit::Usage);
         assert_eq!(flags(FlagError::ModeConflict), Exit::Usage);
-        assert_eq!(flags(FlagError::UnknownFamily(UnknownFamily(b"x".to_vec()))), Exit::Failure);
+        assert_eq!(
+            flags(FlagError::UnknownFamily(UnknownFamily(b"x".to_vec()))),
+            Exit::Failure
+        );
         assert_eq!(flags(FlagError::SelinuxContext), Exit::Failure);
-        assert_eq!(exit_of(CliError::NotImplemented { what: "x" }.into()), Exit::Failure);
-        assert_eq!(exit_of(CliError::NoKernelSupport { family: "AF IPX" }.into()), Exit::Failure);
+        assert_eq!(
+            exit_of(CliError::NotImplemented { what: "x" }.into()),
+            Exit::Failure
+        );
+        assert_eq!(
+            exit_of(CliError::NoKernelSupport { family: "AF IPX" }.into()),
+            Exit::Failure
+        );
         assert_eq!(exit_of(anyhow::anyhow!("boom")), Exit::Failure);
-        assert_eq!(finish(Ok(Exit::Success), Personality::Netstat, b"netstat"), Exit::Success);
+        assert_eq!(
+            finish(Ok(Exit::Success), Personality::Netstat, b"netstat"),
+            Exit::Success
+        );
     }
 
     #[test]
@@ -160,7 +191,16 @@ mod tests {
                 what: "the routing table (-r)"
             }
             .to_string(),
-            "the routing table (-r) is not implemented yet in sockscope"
+            "the routing table (-r) is not implemented yet"
+        );
+        let e = CliError::NotImplemented { what: "x" };
+        assert_eq!(
+            not_implemented(&e, Personality::Netstat),
+            "netstat: x is not implemented yet in sockscope\n"
+        );
+        assert_eq!(
+            not_implemented(&e, Personality::Sockscope),
+            "sockscope: x is not implemented yet\n"
         );
     }
 }

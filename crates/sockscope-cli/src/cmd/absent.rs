@@ -49,7 +49,12 @@ impl Gap {
 
     /// netstat's `-v` note for a family of the default set the kernel lacks.
     pub fn note(&self, name: &str) -> Option<String> {
-        (!self.in_kernel).then(|| format!("{name}: no support for `{}' on this system.\n", self.netstat_name))
+        (!self.in_kernel).then(|| {
+            format!(
+                "{name}: no support for `{}' on this system.\n",
+                self.netstat_name
+            )
+        })
     }
 
     /// The JSON warning, when there is something worth saying.
@@ -86,7 +91,11 @@ fn gaps_with(set: &SocketSet, exists: &dyn Fn(&str) -> bool) -> Vec<Gap> {
     }
     for family in &set.legacy {
         let (label, listing, paths): (_, _, &[&str]) = match family {
-            LegacyFamily::Ipx => ("ipx", "listing IPX sockets", &["/proc/net/ipx/socket", "/proc/net/ipx"]),
+            LegacyFamily::Ipx => (
+                "ipx",
+                "listing IPX sockets",
+                &["/proc/net/ipx/socket", "/proc/net/ipx"],
+            ),
             LegacyFamily::Ax25 => ("ax25", "listing AX.25 sockets", &["/proc/net/ax25"]),
             LegacyFamily::X25 => ("x25", "listing X.25 sockets", &["/proc/net/x25"]),
             LegacyFamily::Netrom => ("netrom", "listing NET/ROM sockets", &["/proc/net/nr"]),
@@ -124,8 +133,13 @@ mod tests {
 
     #[test]
     fn order_and_kernel_probe() {
-        let g = gaps_with(&set(true, vec![L::Ipx, L::Rose, L::Bluetooth]), &|p| p == "/proc/net/rose");
-        let names: Vec<_> = g.iter().map(|g| (g.netstat_name, g.at, g.in_kernel)).collect();
+        let g = gaps_with(&set(true, vec![L::Ipx, L::Rose, L::Bluetooth]), &|p| {
+            p == "/proc/net/rose"
+        });
+        let names: Vec<_> = g
+            .iter()
+            .map(|g| (g.netstat_name, g.at, g.in_kernel))
+            .collect();
         assert_eq!(
             names,
             [
@@ -135,7 +149,12 @@ mod tests {
                 ("AF BLUETOOTH", Position::AfterUnix, true),
             ]
         );
-        assert!(matches!(g[0].error(), CliError::NoKernelSupport { family: "AF INET (sctp)" }));
+        assert!(matches!(
+            g[0].error(),
+            CliError::NoKernelSupport {
+                family: "AF INET (sctp)"
+            }
+        ));
         assert!(matches!(g[2].error(), CliError::NotImplemented { .. }));
     }
 

@@ -148,7 +148,7 @@ fn print_json(
     snap.warnings
         .extend(gaps.iter().filter_map(|g| g.warning(explicit)));
     let mut out = Vec::with_capacity(4096 + 320 * (snap.inet.len() + snap.unix.len()));
-    json::render(&snap, names, ndjson, &mut out);
+    json::render(&snap, names, ndjson, &mut out).context("cannot encode JSON")?;
     output::stdout(&out)?;
     Ok(())
 }

@@ -102,6 +102,7 @@ impl UnknownFamily {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -129,7 +130,13 @@ mod tests {
 
     #[test]
     fn unknown_word_is_an_error_with_netstat_text() {
-        for (arg, bad) in [("foo", "foo"), ("inet,foo", "foo"), ("", ""), ("inet,", ""), ("INET", "INET")] {
+        for (arg, bad) in [
+            ("foo", "foo"),
+            ("inet,foo", "foo"),
+            ("", ""),
+            ("inet,", ""),
+            ("INET", "INET"),
+        ] {
             let (_, _, r) = apply(&[arg]);
             let e = r.unwrap_err();
             assert_eq!(e.0, bad.as_bytes());

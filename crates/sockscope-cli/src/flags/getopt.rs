@@ -313,6 +313,7 @@ impl<'a, T: Copy + PartialEq> Iterator for Getopt<'a, T> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -371,7 +372,9 @@ mod tests {
         args.iter().map(|a| a.as_bytes().to_vec()).collect()
     }
 
-    fn scan(args: &[&str], posix: bool) -> (Vec<Result<(Id, Option<String>), GetoptError>>, Vec<String>) {
+    type Scanned = Result<(Id, Option<String>), GetoptError>;
+
+    fn scan(args: &[&str], posix: bool) -> (Vec<Scanned>, Vec<String>) {
         let v = argv(args);
         let mut g = Getopt::new(&v, SHORTS, LONGS, posix);
         let found = g
@@ -389,7 +392,10 @@ mod tests {
     #[test]
     fn bundles_and_permutes() {
         let (f, ops) = scan(&["-ab", "x", "-a", "-", "y"], false);
-        assert_eq!(f, vec![Ok((Id::A, None)), Ok((Id::B, None)), Ok((Id::A, None))]);
+        assert_eq!(
+            f,
+            vec![Ok((Id::A, None)), Ok((Id::B, None)), Ok((Id::A, None))]
+        );
         assert_eq!(ops, vec!["x", "-", "y"]);
     }
 
@@ -427,7 +433,11 @@ mod tests {
         let (f, _) = scan(&["-akb"], false);
         assert_eq!(
             f,
-            vec![Ok((Id::A, None)), Err(GetoptError::InvalidOption(b'k')), Ok((Id::B, None))]
+            vec![
+                Ok((Id::A, None)),
+                Err(GetoptError::InvalidOption(b'k')),
+                Ok((Id::B, None))
+            ]
         );
     }
 
@@ -468,7 +478,10 @@ mod tests {
                 Err(GetoptError::NoArgAllowed("all")),
             ]
         );
-        assert_eq!(scan(&["--pr"], false).0, vec![Err(GetoptError::LongNeedsArg("proto"))]);
+        assert_eq!(
+            scan(&["--pr"], false).0,
+            vec![Err(GetoptError::LongNeedsArg("proto"))]
+        );
     }
 
     #[test]
@@ -483,7 +496,10 @@ mod tests {
     #[test]
     fn messages_match_glibc() {
         let m = |e: GetoptError| String::from_utf8(e.message(b"netstat")).unwrap();
-        assert_eq!(m(GetoptError::InvalidOption(b'k')), "netstat: invalid option -- 'k'\n");
+        assert_eq!(
+            m(GetoptError::InvalidOption(b'k')),
+            "netstat: invalid option -- 'k'\n"
+        );
         assert_eq!(
             m(GetoptError::ShortNeedsArg(b'A')),
             "netstat: option requires an argument -- 'A'\n"

@@ -10,9 +10,7 @@ use sockscope::model::{Family, InetProto};
 use super::families::{AddressFamily, FamilyWords, UnknownFamily};
 use super::getopt::{Getopt, GetoptError};
 use super::netstat_table::{Opt, LONG, SHORT, TCPIP_QUIRK};
-use crate::config::{
-    Config, LegacyFamily, Mode, Numeric, OutputFormat, RouteOptions, SocketSet,
-};
+use crate::config::{Config, LegacyFamily, Mode, Numeric, OutputFormat, RouteOptions, SocketSet};
 
 /// What the command line asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -196,8 +194,7 @@ fn resolve(mut c: Counters) -> Result<Config, FlagError> {
         (LegacyFamily::Bluetooth, c.l2cap || c.rfcomm),
     ];
     let unix = f.has(AddressFamily::Unix);
-    let named_any =
-        any_proto(&c) || unix || c.groups || legacy_named.iter().any(|(_, on)| *on);
+    let named_any = any_proto(&c) || unix || c.groups || legacy_named.iter().any(|(_, on)| *on);
 
     let sockets = if named_any {
         let wanted = [
@@ -220,7 +217,12 @@ fn resolve(mut c: Counters) -> Result<Config, FlagError> {
         // Nothing named: every block netstat has, both families; the
         // families it cannot find are skipped silently (noted with -v).
         SocketSet {
-            protos: vec![InetProto::Tcp, InetProto::Udp, InetProto::UdpLite, InetProto::Raw],
+            protos: vec![
+                InetProto::Tcp,
+                InetProto::Udp,
+                InetProto::UdpLite,
+                InetProto::Raw,
+            ],
             families: vec![Family::Inet, Family::Inet6],
             sctp: true,
             unix: true,
@@ -266,5 +268,6 @@ fn resolve(mut c: Counters) -> Result<Config, FlagError> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 #[path = "netstat_tests.rs"]
 mod tests;

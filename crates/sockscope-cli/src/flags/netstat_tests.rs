@@ -33,7 +33,10 @@ fn default_is_every_block_both_families_quietly() {
     assert_eq!(c.sockets.protos, [Tcp, Udp, UdpLite, Raw]);
     assert_eq!(c.sockets.families, [Inet, Inet6]);
     assert!(c.sockets.unix && c.sockets.sctp && !c.sockets.explicit);
-    assert_eq!(c.sockets.legacy, [L::Ipx, L::Ax25, L::X25, L::Netrom, L::Rose]);
+    assert_eq!(
+        c.sockets.legacy,
+        [L::Ipx, L::Ax25, L::X25, L::Netrom, L::Rose]
+    );
     assert_eq!(c.select, ListenSelection::Connected);
     assert_eq!(c.format, OutputFormat::Classic);
 }
@@ -51,7 +54,13 @@ fn protocol_without_family_means_both_families_and_no_unix() {
 #[test]
 fn family_without_protocol_means_all_but_sctp() {
     // netstat -4 / -A inet: tcp, udp, udplite, raw over IPv4; no SCTP error.
-    for args in [&["-4"][..], &["-A", "inet"], &["--inet"], &["-Ainet"], &["--protocol=ip"]] {
+    for args in [
+        &["-4"][..],
+        &["-A", "inet"],
+        &["--inet"],
+        &["-Ainet"],
+        &["--protocol=ip"],
+    ] {
         let c = config(args);
         assert_eq!(c.sockets.protos, [Tcp, Udp, UdpLite, Raw], "{args:?}");
         assert_eq!(c.sockets.families, [Inet], "{args:?}");
@@ -72,7 +81,10 @@ fn sctp_counts_as_a_protocol_for_the_family_rule() {
 #[test]
 fn family_and_protocol_restrict_each_other() {
     let c = config(&["-t6"]);
-    assert_eq!((c.sockets.protos.as_slice(), c.sockets.families.as_slice()), (&[Tcp][..], &[Inet6][..]));
+    assert_eq!(
+        (c.sockets.protos.as_slice(), c.sockets.families.as_slice()),
+        (&[Tcp][..], &[Inet6][..])
+    );
     let c = config(&["-4", "-6", "-u"]);
     assert_eq!(c.sockets.families, [Inet, Inet6]);
 }
@@ -111,7 +123,13 @@ fn legacy_families_are_explicit() {
     assert_eq!(c.sockets.legacy, [L::Ipx, L::Rose]);
     assert!(c.sockets.explicit && !c.sockets.unix);
     assert_eq!(config(&["--x25"]).sockets.legacy, [L::X25]);
-    for args in [&["-2"][..], &["-f"], &["--l2cap"], &["-A", "bluetooth"], &["--b"]] {
+    for args in [
+        &["-2"][..],
+        &["-f"],
+        &["--l2cap"],
+        &["-A", "bluetooth"],
+        &["--b"],
+    ] {
         assert_eq!(config(args).sockets.legacy, [L::Bluetooth], "{args:?}");
     }
 }
@@ -163,14 +181,20 @@ fn continuous_takes_no_argument() {
     let c = config(&["-c", "5", "-t"]);
     assert!(c.continuous);
     assert_eq!(c.sockets.protos, [Tcp]);
-    assert_eq!(error(&["-tc5"]), FlagError::Getopt(GetoptError::InvalidOption(b'5')));
+    assert_eq!(
+        error(&["-tc5"]),
+        FlagError::Getopt(GetoptError::InvalidOption(b'5'))
+    );
 }
 
 #[test]
 fn operands_are_ignored_and_options_permuted() {
     // netstat -t foo -u: tcp and udp. POSIXLY_CORRECT stops at foo.
     assert_eq!(config(&["-t", "foo", "-u"]).sockets.protos, [Tcp, Udp]);
-    let v: Vec<Vec<u8>> = ["-t", "foo", "-u"].iter().map(|a| a.as_bytes().to_vec()).collect();
+    let v: Vec<Vec<u8>> = ["-t", "foo", "-u"]
+        .iter()
+        .map(|a| a.as_bytes().to_vec())
+        .collect();
     match parse(&v, true).result {
         Ok(Command::Run(c)) => assert_eq!(c.sockets.protos, [Tcp]),
         other => panic!("{other:?}"),
@@ -189,7 +213,13 @@ fn modes_and_conflicts() {
     let c = config(&["-rCF"]);
     assert!(c.route.cache && c.route.fib);
     // netstat -ri, -rr, -r -s: usage, exit 3 (each mode flag counts).
-    for args in [&["-ri"][..], &["-rr"], &["-r", "-s"], &["-MM"], &["--route", "--interfaces"]] {
+    for args in [
+        &["-ri"][..],
+        &["-rr"],
+        &["-r", "-s"],
+        &["-MM"],
+        &["--route", "--interfaces"],
+    ] {
         assert_eq!(error(args), FlagError::ModeConflict, "{args:?}");
     }
     // -s alone implies every internet protocol (for its table filter).
@@ -201,7 +231,10 @@ fn help_and_version_stop_parsing_where_they_stand() {
     // netstat -V -k prints the version; netstat -k -V the usage error.
     assert_eq!(parse_str(&["-V", "-k"]).result, Ok(Command::Version));
     assert_eq!(parse_str(&["--vers"]).result, Ok(Command::Version));
-    assert_eq!(error(&["-k", "-V"]), FlagError::Getopt(GetoptError::InvalidOption(b'k')));
+    assert_eq!(
+        error(&["-k", "-V"]),
+        FlagError::Getopt(GetoptError::InvalidOption(b'k'))
+    );
     assert_eq!(parse_str(&["-h", "-k"]).result, Ok(Command::Help));
     assert_eq!(parse_str(&["--he"]).result, Ok(Command::Help));
     assert_eq!(error(&["-?"]), FlagError::Question);
@@ -212,12 +245,27 @@ fn getopt_errors() {
     use GetoptError::*;
     assert_eq!(error(&["-k"]), FlagError::Getopt(InvalidOption(b'k')));
     assert_eq!(error(&["-A"]), FlagError::Getopt(ShortNeedsArg(b'A')));
-    assert_eq!(error(&["--protocol"]), FlagError::Getopt(LongNeedsArg("protocol")));
-    assert_eq!(error(&["--prot"]), FlagError::Getopt(LongNeedsArg("protocol")));
+    assert_eq!(
+        error(&["--protocol"]),
+        FlagError::Getopt(LongNeedsArg("protocol"))
+    );
+    assert_eq!(
+        error(&["--prot"]),
+        FlagError::Getopt(LongNeedsArg("protocol"))
+    );
     assert_eq!(error(&["--tcp=3"]), FlagError::Getopt(NoArgAllowed("tcp")));
-    assert_eq!(error(&["--foo"]), FlagError::Getopt(Unrecognized(b"foo".to_vec())));
-    assert_eq!(error(&["--ash"]), FlagError::Getopt(Unrecognized(b"ash".to_vec())));
-    assert_eq!(error(&["---t"]), FlagError::Getopt(Unrecognized(b"-t".to_vec())));
+    assert_eq!(
+        error(&["--foo"]),
+        FlagError::Getopt(Unrecognized(b"foo".to_vec()))
+    );
+    assert_eq!(
+        error(&["--ash"]),
+        FlagError::Getopt(Unrecognized(b"ash".to_vec()))
+    );
+    assert_eq!(
+        error(&["---t"]),
+        FlagError::Getopt(Unrecognized(b"-t".to_vec()))
+    );
 }
 
 #[test]
@@ -227,7 +275,10 @@ fn ambiguous_abbreviations_list_netstat_candidates() {
         e => panic!("{e:?}"),
     };
     // Observed with netstat 2.10.
-    assert_eq!(amb(&["--nu"]), ["numeric", "numeric-hosts", "numeric-ports", "numeric-users"]);
+    assert_eq!(
+        amb(&["--nu"]),
+        ["numeric", "numeric-hosts", "numeric-ports", "numeric-users"]
+    );
     assert_eq!(amb(&["--r"]), ["rose", "route", "raw", "rfcomm"]);
     assert_eq!(amb(&["--i"]), ["ip", "interfaces"]);
     assert_eq!(amb(&["--in"]), ["inet", "interfaces"]);
@@ -236,7 +287,16 @@ fn ambiguous_abbreviations_list_netstat_candidates() {
     assert_eq!(amb(&["--u"]), ["unix", "udp", "udplite", "unix"]);
     assert_eq!(amb(&["--un"]), ["unix", "unix"]);
     assert_eq!(amb(&["--c"]), ["continuous", "cache", "context"]);
-    assert_eq!(amb(&["--n"]), ["netrom", "numeric", "numeric-hosts", "numeric-ports", "numeric-users"]);
+    assert_eq!(
+        amb(&["--n"]),
+        [
+            "netrom",
+            "numeric",
+            "numeric-hosts",
+            "numeric-ports",
+            "numeric-users"
+        ]
+    );
     // An empty name matches every entry: glibc lists the whole table (the
     // first alias and every option differing from it). Ours are
     // exact-only, so they never join a candidate list.
@@ -245,15 +305,18 @@ fn ambiguous_abbreviations_list_netstat_candidates() {
         statistics wide numeric numeric-hosts numeric-ports numeric-users symbolic cache fib \
         groups context";
     assert_eq!(amb(&["--=x"]).join(" "), netstat_list);
-    assert!(matches!(error(&["--js"]), FlagError::Getopt(GetoptError::Unrecognized(_))));
+    assert!(matches!(
+        error(&["--js"]),
+        FlagError::Getopt(GetoptError::Unrecognized(_))
+    ));
 }
 
 #[test]
 fn unambiguous_abbreviations() {
     assert_eq!(config(&["--ine"]).sockets.families, [Inet]);
     assert_eq!(config(&["--e"]).extend, 1);
-    assert_eq!(config(&["--w"]).wide, true);
-    assert_eq!(config(&["--g"]).sockets.groups, true);
+    assert!(config(&["--w"]).wide);
+    assert!(config(&["--g"]).sockets.groups);
     assert_eq!(config(&["--m"]).mode, Mode::Masquerade);
 }
 
@@ -266,10 +329,16 @@ fn bad_family_words_stop_with_exit_1_error() {
         (&["--protocol="], ""),
         (&["-A", "-t"], "-t"),
     ] {
-        assert_eq!(error(args), FlagError::UnknownFamily(UnknownFamily(bad.as_bytes().to_vec())));
+        assert_eq!(
+            error(args),
+            FlagError::UnknownFamily(UnknownFamily(bad.as_bytes().to_vec()))
+        );
     }
     // The error stops parsing: a later -V is not seen.
-    assert!(matches!(error(&["-A", "x", "-V"]), FlagError::UnknownFamily(_)));
+    assert!(matches!(
+        error(&["-A", "x", "-V"]),
+        FlagError::UnknownFamily(_)
+    ));
 }
 
 #[test]
@@ -303,7 +372,10 @@ fn selinux_context_ends_parsing() {
 fn json_switches_last_wins() {
     assert_eq!(config(&["--json"]).format, OutputFormat::Json);
     assert_eq!(config(&["--json", "--ndjson"]).format, OutputFormat::Ndjson);
-    assert_eq!(config(&["-t", "--ndjson", "--json"]).format, OutputFormat::Json);
+    assert_eq!(
+        config(&["-t", "--ndjson", "--json"]).format,
+        OutputFormat::Json
+    );
 }
 
 #[test]

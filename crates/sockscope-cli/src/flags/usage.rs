@@ -116,8 +116,14 @@ mod tests {
     #[test]
     fn personality_from_basename() {
         assert_eq!(Personality::from_argv0(b"netstat"), Personality::Netstat);
-        assert_eq!(Personality::from_argv0(b"/tmp/x/netstat"), Personality::Netstat);
-        assert_eq!(Personality::from_argv0(b"/usr/bin/sockscope"), Personality::Sockscope);
+        assert_eq!(
+            Personality::from_argv0(b"/tmp/x/netstat"),
+            Personality::Netstat
+        );
+        assert_eq!(
+            Personality::from_argv0(b"/usr/bin/sockscope"),
+            Personality::Sockscope
+        );
         assert_eq!(Personality::from_argv0(b"netstat2"), Personality::Sockscope);
         assert_eq!(Personality::from_argv0(b""), Personality::Sockscope);
     }
