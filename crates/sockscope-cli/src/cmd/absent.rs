@@ -7,7 +7,8 @@
 
 use std::path::Path;
 
-use sockscope::model::Warning;
+use sockscope::filter::ListenSelection;
+use sockscope::model::{Family, Warning};
 
 use crate::config::{LegacyFamily, SocketSet};
 use crate::exit::CliError;
@@ -73,6 +74,22 @@ impl Gap {
     }
 }
 
+/// netstat's `-v` notes for the default set's gaps. netstat reads SCTP
+/// endpoints (servers) and associations (connections) from separate files,
+/// both with `-a`, so the SCTP note then appears twice.
+pub fn verbose_notes(gaps: &[Gap], select: ListenSelection, name: &str) -> String {
+    let mut out = String::new();
+    for gap in gaps {
+        if let Some(note) = gap.note(name) {
+            if gap.at == Position::AfterTcp && select == ListenSelection::All {
+                out.push_str(&note);
+            }
+            out.push_str(&note);
+        }
+    }
+    out
+}
+
 /// The gaps of `set`, in the order netstat meets them.
 pub fn gaps(set: &SocketSet) -> Vec<Gap> {
     gaps_with(set, &|p: &str| Path::new(p).exists())
@@ -80,13 +97,15 @@ pub fn gaps(set: &SocketSet) -> Vec<Gap> {
 
 fn gaps_with(set: &SocketSet, exists: &dyn Fn(&str) -> bool) -> Vec<Gap> {
     let mut out = Vec::new();
-    if set.sctp {
+    let sctp_in_kernel = set.sctp && exists("/proc/net/sctp/eps");
+    // netstat reports a missing SCTP only from its IPv4 file: `-6 -S` is quiet.
+    if sctp_in_kernel || (set.sctp && set.families.contains(&Family::Inet)) {
         out.push(Gap {
             at: Position::AfterTcp,
             netstat_name: "AF INET (sctp)",
             label: "sctp",
             listing: "listing SCTP sockets (-S)",
-            in_kernel: exists("/proc/net/sctp/eps"),
+            in_kernel: sctp_in_kernel,
         });
     }
     for family in &set.legacy {
@@ -122,7 +141,7 @@ mod tests {
     fn set(sctp: bool, legacy: Vec<L>) -> SocketSet {
         SocketSet {
             protos: vec![],
-            families: vec![],
+            families: vec![Family::Inet, Family::Inet6],
             sctp,
             unix: false,
             groups: false,
@@ -159,6 +178,15 @@ mod tests {
     }
 
     #[test]
+    fn missing_sctp_is_only_reported_for_ipv4() {
+        let mut only6 = set(true, vec![]);
+        only6.families = vec![Family::Inet6];
+        assert!(gaps_with(&only6, &|_| false).is_empty());
+        // Loaded but not listable: our gap, whatever the family.
+        assert_eq!(gaps_with(&only6, &|_| true).len(), 1);
+    }
+
+    #[test]
     fn notes_and_warnings() {
         let g = gaps_with(&set(true, vec![L::Ax25]), &|p| p == "/proc/net/ax25");
         assert_eq!(
@@ -169,5 +197,10 @@ mod tests {
         assert!(g[0].warning(false).is_none());
         assert!(g[0].warning(true).is_some());
         assert!(g[1].warning(false).is_some());
+        let n = |sel| verbose_notes(&g, sel, "netstat").matches("sctp").count();
+        assert_eq!(
+            (n(ListenSelection::All), n(ListenSelection::Listening)),
+            (2, 1)
+        );
     }
 }

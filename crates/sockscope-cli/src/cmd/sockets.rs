@@ -106,9 +106,8 @@ fn print_classic(
         }
     }
     if !config.sockets.explicit && config.verbose {
-        for note in gaps.iter().filter_map(|g| g.note(who.name())) {
-            output::stderr(note.as_bytes());
-        }
+        let notes = absent::verbose_notes(gaps, config.select, who.name());
+        output::stderr(notes.as_bytes());
     }
     let mut out = Vec::with_capacity(4096 + 160 * (snap.inet.len() + snap.unix.len()));
     classic::render(snap, &opts, names, &mut out);
