@@ -1,0 +1,206 @@
+//! Exit statuses and the one place that turns an error into a message and a
+//! status. Statuses follow net-tools netstat 2.10: 0 success, 1 failure,
+//! 3 bad command line. A closed stdout (`| head`) is a quiet success.
+
+use std::io;
+
+use crate::flags::getopt::GetoptError;
+use crate::flags::netstat::FlagError;
+use crate::flags::usage::{usage, Personality, FAMILY_LIST};
+use crate::output;
+
+/// The statuses the binary exits with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// Done (also: `-h`, `-V`, a reader closing our stdout).
+    Success,
+    /// Runtime failure, unknown family, unsupported or unimplemented mode.
+    Failure,
+    /// Bad command line: netstat prints its usage and exits 3.
+    Usage,
+}
+
+impl Exit {
+    /// The numeric status.
+    pub fn code(self) -> u8 {
+        match self {
+            Exit::Success => 0,
+            Exit::Failure => 1,
+            Exit::Usage => 3,
+        }
+    }
+}
+
+/// Failures the binary words itself (everything else is printed as
+/// "<name>: <error chain>" with status 1).
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    /// The command line was refused.
+    #[error("bad command line")]
+    Flags(FlagError),
+    /// A mode or family sockscope does not have yet.
+    #[error("{what} is not implemented yet")]
+    NotImplemented { what: &'static str },
+    /// Asked for a family this kernel lacks (netstat's wording).
+    #[error("no support for `{family}' on this system.")]
+    NoKernelSupport { family: &'static str },
+}
+
+/// Print what `result` calls for and give the status to exit with.
+pub fn finish(result: anyhow::Result<Exit>, who: Personality, argv0: &[u8]) -> Exit {
+    let err = match result {
+        Ok(exit) => return exit,
+        Err(err) => err,
+    };
+    if is_broken_pipe(&err) {
+        return Exit::Success;
+    }
+    let name = who.name();
+    match err.downcast_ref::<CliError>() {
+        Some(CliError::Flags(flag)) => report_flags(flag, who, argv0),
+        Some(e @ CliError::NotImplemented { .. }) => {
+            output::stderr(not_implemented(e, who).as_bytes());
+            Exit::Failure
+        }
+        Some(e @ CliError::NoKernelSupport { .. }) => {
+            output::stderr(format!("{name}: {e}\n").as_bytes());
+            Exit::Failure
+        }
+        None => {
+            output::stderr(format!("{name}: {err:#}\n").as_bytes());
+            Exit::Failure
+        }
+    }
+}
+
+fn report_flags(flag: &FlagError, who: Personality, argv0: &[u8]) -> Exit {
+    let print_usage = |first: Option<&GetoptError>| {
+        let mut m = first.map(|g| g.message(argv0)).unwrap_or_default();
+        m.extend_from_slice(usage(who).as_bytes());
+        m.extend_from_slice(FAMILY_LIST.as_bytes());
+        output::stderr(&m);
+        Exit::Usage
+    };
+    match flag {
+        FlagError::Getopt(g) => print_usage(Some(g)),
+        FlagError::Question | FlagError::ModeConflict => print_usage(None),
+        FlagError::UnknownFamily(u) => {
+            output::stderr(&u.message());
+            Exit::Failure
+        }
+        FlagError::SelinuxContext => {
+            if selinux_enabled() {
+                let e = CliError::NotImplemented {
+                    what: "showing SELinux contexts (-Z)",
+                };
+                output::stderr(not_implemented(&e, who).as_bytes());
+            } else {
+                output::stderr(b"SELinux is not enabled on this machine.\n");
+            }
+            Exit::Failure
+        }
+    }
+}
+
+/// "<name>: <what> is not implemented yet"; invoked as netstat, say whose
+/// gap it is, so nobody blames net-tools.
+fn not_implemented(e: &CliError, who: Personality) -> String {
+    match who {
+        Personality::Netstat => format!("netstat: {e} in sockscope\n"),
+        Personality::Sockscope => format!("sockscope: {e}\n"),
+    }
+}
+
+/// SELinux is on when its filesystem is mounted (what libselinux checks).
+fn selinux_enabled() -> bool {
+    std::path::Path::new("/sys/fs/selinux/enforce").exists()
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::flags::families::UnknownFamily;
+
+    fn exit_of(e: anyhow::Error) -> Exit {
+        finish(Err(e), Personality::Sockscope, b"sockscope")
+    }
+
+    #[test]
+    fn codes_are_netstat_codes() {
+        assert_eq!(
+            (
+                Exit::Success.code(),
+                Exit::Failure.code(),
+                Exit::Usage.code()
+            ),
+            (0, 1, 3)
+        );
+    }
+
+    #[test]
+    fn each_error_maps_to_one_status() {
+        let flags = |f| exit_of(CliError::Flags(f).into());
+        assert_eq!(
+            flags(FlagError::Getopt(GetoptError::InvalidOption(b'k'))),
+            Exit::Usage
+        );
+        assert_eq!(flags(FlagError::Question), Exit::Usage);
+        assert_eq!(flags(FlagError::ModeConflict), Exit::Usage);
+        assert_eq!(
+            flags(FlagError::UnknownFamily(UnknownFamily(b"x".to_vec()))),
+            Exit::Failure
+        );
+        assert_eq!(flags(FlagError::SelinuxContext), Exit::Failure);
+        assert_eq!(
+            exit_of(CliError::NotImplemented { what: "x" }.into()),
+            Exit::Failure
+        );
+        assert_eq!(
+            exit_of(CliError::NoKernelSupport { family: "AF IPX" }.into()),
+            Exit::Failure
+        );
+        assert_eq!(exit_of(anyhow::anyhow!("boom")), Exit::Failure);
+        assert_eq!(
+            finish(Ok(Exit::Success), Personality::Netstat, b"netstat"),
+            Exit::Success
+        );
+    }
+
+    #[test]
+    fn broken_pipe_is_a_quiet_success_even_wrapped() {
+        let e = anyhow::Error::new(io::Error::from(io::ErrorKind::BrokenPipe)).context("writing");
+        assert_eq!(exit_of(e), Exit::Success);
+    }
+
+    #[test]
+    fn messages_use_netstat_wording() {
+        assert_eq!(
+            CliError::NoKernelSupport { family: "AF IPX" }.to_string(),
+            "no support for `AF IPX' on this system."
+        );
+        assert_eq!(
+            CliError::NotImplemented {
+                what: "the routing table (-r)"
+            }
+            .to_string(),
+            "the routing table (-r) is not implemented yet"
+        );
+        let e = CliError::NotImplemented { what: "x" };
+        assert_eq!(
+            not_implemented(&e, Personality::Netstat),
+            "netstat: x is not implemented yet in sockscope\n"
+        );
+        assert_eq!(
+            not_implemented(&e, Personality::Sockscope),
+            "sockscope: x is not implemented yet\n"
+        );
+    }
+}

@@ -1,0 +1,9 @@
+//! Command-line parsing. `netstat` holds the netstat-exact parser (a
+//! hand-written glibc `getopt_long` in `getopt`, netstat's option table and
+//! family words); the result is a resolved [`crate::config::Config`].
+
+pub mod families;
+pub mod getopt;
+pub mod netstat;
+pub mod netstat_table;
+pub mod usage;

@@ -1,0 +1,160 @@
+//! Usage and version texts. Invoked as `netstat`, the usage is net-tools
+//! 2.10's byte for byte (its address-family list goes to stderr even for
+//! `-h`, as netstat does); invoked as `sockscope`, the same text names
+//! sockscope and adds our own switches. `-V` never claims to be net-tools.
+
+/// Which name the binary answers to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Personality {
+    /// Invoked through a link named `netstat`: byte-compatible texts.
+    Netstat,
+    /// Invoked as `sockscope`.
+    Sockscope,
+}
+
+impl Personality {
+    /// Pick from argv[0]: basename `netstat` means netstat.
+    pub fn from_argv0(argv0: &[u8]) -> Personality {
+        let base = argv0.rsplit(|&b| b == b'/').next().unwrap_or(argv0);
+        if base == b"netstat" {
+            Personality::Netstat
+        } else {
+            Personality::Sockscope
+        }
+    }
+
+    /// Prefix of our own messages ("netstat" / "sockscope").
+    pub fn name(self) -> &'static str {
+        match self {
+            Personality::Netstat => "netstat",
+            Personality::Sockscope => "sockscope",
+        }
+    }
+}
+
+const SYNOPSIS: [&str; 3] = [
+    "usage: {} [-vWeenNcCF] [<Af>] -r         {} {-V|--version|-h|--help}\n",
+    "       {} [-vWnNcaeol] [<Socket> ...]\n",
+    "       {} { [-vWeenNac] -i | [-cnNe] -M | -s [-6tuw] }\n\n",
+];
+
+const OPTIONS: &str = "        -r, --route              display routing table
+        -i, --interfaces         display interface table
+        -g, --groups             display multicast group memberships
+        -s, --statistics         display networking statistics (like SNMP)
+        -M, --masquerade         display masqueraded connections
+
+        -v, --verbose            be verbose
+        -W, --wide               don't truncate IP addresses
+        -n, --numeric            don't resolve names
+        --numeric-hosts          don't resolve host names
+        --numeric-ports          don't resolve port names
+        --numeric-users          don't resolve user names
+        -N, --symbolic           resolve hardware names
+        -e, --extend             display other/more information
+        -p, --programs           display PID/Program name for sockets
+        -o, --timers             display timers
+        -c, --continuous         continuous listing
+
+        -l, --listening          display listening server sockets
+        -a, --all                display all sockets (default: connected)
+        -F, --fib                display Forwarding Information Base (default)
+        -C, --cache              display routing cache instead of FIB
+        -Z, --context            display SELinux security context for sockets
+";
+
+const OURS: &str = "
+        --json                   print one JSON document per listing
+        --ndjson                 print one JSON object per line (sockets, then warnings)
+";
+
+const SOCKETS: &str = "
+  <Socket>={-t|--tcp} {-u|--udp} {-U|--udplite} {-S|--sctp} {-w|--raw}
+           {-x|--unix} --ax25 --ipx --netrom
+  <AF>=Use '-6|-4' or '-A <af>' or '--<af>'; default: inet
+  List of possible address families (which support routing):
+";
+
+/// The family list netstat prints to stderr after its usage.
+pub const FAMILY_LIST: &str = concat!(
+    "    inet (DARPA Internet) inet6 (IPv6) ax25 (AMPR AX.25) \n",
+    "    netrom (AMPR NET/ROM) rose (AMPR ROSE) ipx (Novell IPX) \n",
+    "    ddp (Appletalk DDP) x25 (CCITT X.25) \n",
+);
+
+/// The usage text up to (not including) the family list.
+pub fn usage(who: Personality) -> String {
+    let name = who.name();
+    let mut u = String::new();
+    for line in SYNOPSIS {
+        u.push_str(&line.replace("{}", name));
+    }
+    u.push_str(OPTIONS);
+    if who == Personality::Sockscope {
+        u.push_str(OURS);
+    }
+    u.push_str(SOCKETS);
+    u
+}
+
+/// `-V` text.
+pub fn version(who: Personality) -> String {
+    let v = env!("CARGO_PKG_VERSION");
+    let how = match who {
+        Personality::Netstat => " (invoked as netstat)",
+        Personality::Sockscope => "",
+    };
+    format!(
+        "sockscope {v}{how}\nA modern netstat for Linux; reads the command line of net-tools netstat 2.10.\nSources: sock_diag, /proc. Formats: classic netstat text, JSON, NDJSON.\n"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn personality_from_basename() {
+        assert_eq!(Personality::from_argv0(b"netstat"), Personality::Netstat);
+        assert_eq!(
+            Personality::from_argv0(b"/tmp/x/netstat"),
+            Personality::Netstat
+        );
+        assert_eq!(
+            Personality::from_argv0(b"/usr/bin/sockscope"),
+            Personality::Sockscope
+        );
+        assert_eq!(Personality::from_argv0(b"netstat2"), Personality::Sockscope);
+        assert_eq!(Personality::from_argv0(b""), Personality::Sockscope);
+    }
+
+    #[test]
+    fn netstat_usage_has_netstat_shape() {
+        let u = usage(Personality::Netstat);
+        assert!(u.starts_with(
+            "usage: netstat [-vWeenNcCF] [<Af>] -r         netstat {-V|--version|-h|--help}\n"
+        ));
+        assert!(u.ends_with("  List of possible address families (which support routing):\n"));
+        assert_eq!(u.lines().count(), 32);
+        assert!(!u.contains("json"));
+        // Trailing blanks of the family list are part of netstat's output.
+        assert!(FAMILY_LIST.lines().all(|l| l.ends_with(' ')));
+    }
+
+    #[test]
+    fn sockscope_usage_names_itself_and_our_switches() {
+        let u = usage(Personality::Sockscope);
+        assert!(u.starts_with("usage: sockscope [-vWeenNcCF]"));
+        assert!(u.contains("--json") && u.contains("--ndjson"));
+        assert!(!u.contains("netstat ["));
+    }
+
+    #[test]
+    fn version_does_not_claim_net_tools() {
+        for who in [Personality::Netstat, Personality::Sockscope] {
+            let v = version(who);
+            assert!(v.starts_with("sockscope "));
+            assert!(!v.starts_with("net-tools"));
+        }
+    }
+}

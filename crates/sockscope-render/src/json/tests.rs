@@ -1,0 +1,352 @@
+//! JSON renderer tests on hand-built snapshots: the output is parsed back
+//! with serde_json and checked field by field.
+
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+
+use serde_json::{json, Value};
+use sockscope::model::{
+    Family, InetProto, InetSocket, ProcessMap, ProcessRef, Snapshot, SockKey, Timer, TimerKind,
+    UnixPath, UnixSocket, UnixState, UnixType, Warning,
+};
+use sockscope::names::{Numeric, Resolver};
+
+use super::*;
+
+struct Names;
+
+impl Resolver for Names {
+    fn service(&self, _port: u16, _proto: &str) -> Option<String> {
+        Some("never-used".into())
+    }
+    fn host(&self, _addr: IpAddr) -> Option<String> {
+        Some("never-used".into())
+    }
+    fn user(&self, uid: u32) -> Option<String> {
+        (uid == 0).then(|| "root".into())
+    }
+}
+
+fn inet(
+    proto: InetProto,
+    family: Family,
+    local: IpAddr,
+    lport: u16,
+    remote: IpAddr,
+    rport: u16,
+    state: u8,
+) -> InetSocket {
+    InetSocket {
+        proto,
+        family,
+        local,
+        local_port: lport,
+        remote,
+        remote_port: rport,
+        state,
+        recv_q: 1,
+        send_q: 2,
+        uid: 0,
+        inode: 100,
+        timer: Timer::default(),
+        ifindex: 0,
+        cookie: 0,
+        raw_protocol: 0,
+    }
+}
+
+fn unix(path: Option<UnixPath>, inode: u64) -> UnixSocket {
+    UnixSocket {
+        kind: UnixType::Stream,
+        state: UnixState::Unconnected,
+        listening: true,
+        inode,
+        path,
+        peer: None,
+        recv_q: 0,
+        send_q: 128,
+        refcnt: None,
+        proc_flags: None,
+    }
+}
+
+fn snapshot() -> Snapshot {
+    let lo = IpAddr::V4(Ipv4Addr::LOCALHOST);
+    let v6 = IpAddr::V6(Ipv6Addr::LOCALHOST);
+    let mut tcp6 = inet(
+        InetProto::Tcp,
+        Family::Inet6,
+        v6,
+        8081,
+        IpAddr::V6(Ipv6Addr::UNSPECIFIED),
+        0,
+        10,
+    );
+    tcp6.timer = Timer {
+        kind: TimerKind::Keepalive,
+        expires_ms: 7190980,
+        retrans: 1,
+        probes: 2,
+    };
+    tcp6.cookie = 42;
+    tcp6.ifindex = 3;
+    tcp6.uid = 1000;
+    let mut raw = inet(
+        InetProto::Raw,
+        Family::Inet,
+        IpAddr::V4(Ipv4Addr::UNSPECIFIED),
+        1,
+        IpAddr::V4(Ipv4Addr::UNSPECIFIED),
+        0,
+        7,
+    );
+    raw.raw_protocol = 1;
+    let mut connected = unix(Some(UnixPath::Abstract(b"\0x\x01y".to_vec().into())), 201);
+    connected.state = UnixState::Connected;
+    connected.listening = false;
+    connected.peer = Some(202);
+    connected.kind = UnixType::Seqpacket;
+    Snapshot {
+        inet: vec![
+            inet(InetProto::Tcp, Family::Inet, lo, 8080, lo, 51348, 1),
+            tcp6,
+            inet(
+                InetProto::Udp,
+                Family::Inet,
+                lo,
+                5300,
+                IpAddr::V4(Ipv4Addr::UNSPECIFIED),
+                0,
+                7,
+            ),
+            inet(InetProto::UdpLite, Family::Inet, lo, 5301, lo, 53, 99),
+            raw,
+        ],
+        unix: vec![
+            unix(Some(UnixPath::Path(b"/run/demo.sock".to_vec().into())), 200),
+            connected,
+            unix(Some(UnixPath::Path(b"/tmp/\xffbad".to_vec().into())), 203),
+            unix(None, 204),
+        ],
+        processes: None,
+        warnings: vec![
+            Warning::FdsUnreadable {
+                count: 3,
+                euid: 65534,
+            },
+            Warning::Fallback {
+                what: "tcp",
+                reason: "no diag".into(),
+            },
+        ],
+    }
+}
+
+fn document(snap: &Snapshot, names: &dyn Resolver) -> Value {
+    let mut out = Vec::new();
+    render(snap, names, false, &mut out).unwrap();
+    assert_eq!(out.last(), Some(&b'\n'));
+    assert_eq!(out.iter().filter(|&&b| b == b'\n').count(), 1, "one line");
+    serde_json::from_slice(&out).unwrap()
+}
+
+#[test]
+fn document_shape() {
+    let doc = document(&snapshot(), &Names);
+    assert_eq!(doc["schema"], "sockscope.sockets/1");
+    assert_eq!(doc["sockets"].as_array().unwrap().len(), 9);
+    assert_eq!(doc["warnings"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn tcp_socket_fields() {
+    let doc = document(&snapshot(), &Names);
+    let s = &doc["sockets"][0];
+    assert_eq!(
+        *s,
+        json!({
+            "proto": "tcp", "family": "inet",
+            "local": {"address": "127.0.0.1", "port": 8080},
+            "remote": {"address": "127.0.0.1", "port": 51348},
+            "state": "ESTABLISHED", "state_code": 1,
+            "recv_q": 1, "send_q": 2, "uid": 0, "user": "root", "inode": 100,
+            "timer": {"kind": "off", "expires_ms": 0, "retrans": 0, "probes": 0}
+        })
+    );
+}
+
+#[test]
+fn ipv6_listener_with_timer_cookie_and_unknown_user() {
+    let doc = document(&snapshot(), &Names);
+    let s = &doc["sockets"][1];
+    assert_eq!(s["family"], "inet6");
+    assert_eq!(s["local"], json!({"address": "::1", "port": 8081}));
+    assert_eq!(s["remote"], json!({"address": "::", "port": 0}));
+    assert_eq!(s["state"], "LISTEN");
+    assert_eq!(s["user"], Value::Null);
+    assert_eq!(s["uid"], 1000);
+    assert_eq!(s["cookie"], 42);
+    assert_eq!(s["ifindex"], 3);
+    assert_eq!(
+        s["timer"],
+        json!({"kind": "keepalive", "expires_ms": 7190980, "retrans": 1, "probes": 2})
+    );
+    assert!(s.get("processes").is_none(), "no process info collected");
+}
+
+#[test]
+fn udp_raw_and_unknown_states() {
+    let doc = document(&snapshot(), &Names);
+    let udp = &doc["sockets"][2];
+    assert_eq!(
+        (udp["proto"].as_str(), udp["state"].as_str()),
+        (Some("udp"), Some("CLOSE"))
+    );
+    assert!(udp.get("cookie").is_none() && udp.get("ip_protocol").is_none());
+    let lite = &doc["sockets"][3];
+    assert_eq!(lite["proto"], "udplite");
+    assert_eq!(
+        (lite["state"].as_str(), lite["state_code"].as_u64()),
+        (Some("UNKNOWN"), Some(99))
+    );
+    let raw = &doc["sockets"][4];
+    assert_eq!(raw["proto"], "raw");
+    assert_eq!(raw["ip_protocol"], 1);
+}
+
+#[test]
+fn unix_sockets() {
+    let doc = document(&snapshot(), &Names);
+    let l = &doc["sockets"][5];
+    assert_eq!(
+        *l,
+        json!({
+            "proto": "unix", "family": "unix", "type": "STREAM", "type_code": 1,
+            "state": "UNCONNECTED", "state_code": 1, "listening": true,
+            "recv_q": 0, "send_q": 128, "inode": 200,
+            "path": "/run/demo.sock", "abstract": false
+        })
+    );
+    let c = &doc["sockets"][6];
+    assert_eq!(
+        c["path"], "\u{0}x\u{1}y",
+        "abstract names keep every byte, JSON-escaped"
+    );
+    assert_eq!(c["abstract"], true);
+    assert_eq!(c["peer"], 202);
+    assert_eq!(
+        (c["type"].as_str(), c["state"].as_str()),
+        (Some("SEQPACKET"), Some("CONNECTED"))
+    );
+    let bad = &doc["sockets"][7];
+    assert_eq!(bad["path"], "/tmp/\u{fffd}bad");
+    assert_eq!(bad["path_hex"], "2f746d702fff626164");
+    let unbound = &doc["sockets"][8];
+    assert!(unbound.get("path").is_none());
+    assert_eq!(unbound["abstract"], false);
+}
+
+#[test]
+fn warnings_are_objects_with_kind_and_message() {
+    let doc = document(&snapshot(), &Names);
+    let w = &doc["warnings"];
+    assert_eq!(w[0]["kind"], "fds_unreadable");
+    assert_eq!(
+        (w[0]["count"].as_u64(), w[0]["euid"].as_u64()),
+        (Some(3), Some(65534))
+    );
+    assert!(w[0]["message"].as_str().unwrap().contains("65534"));
+    assert_eq!(w[1]["kind"], "fallback");
+    assert_eq!(
+        (w[1]["what"].as_str(), w[1]["reason"].as_str()),
+        (Some("tcp"), Some("no diag"))
+    );
+}
+
+#[test]
+fn processes_present_when_collected() {
+    let mut snap = snapshot();
+    let mut map = ProcessMap::new(9);
+    let holder = |pid, name: &[u8], fd| ProcessRef {
+        pid,
+        name: name.to_vec().into(),
+        fd,
+    };
+    map.insert(
+        SockKey {
+            netns: 9,
+            inode: 100,
+        },
+        holder(11, b"python3", 3),
+    );
+    map.insert(
+        SockKey {
+            netns: 9,
+            inode: 100,
+        },
+        holder(12, b"w\xfe", 4),
+    );
+    map.insert(
+        SockKey {
+            netns: 8,
+            inode: 200,
+        },
+        holder(13, b"other-netns", 5),
+    );
+    snap.processes = Some(map);
+    let doc = document(&snap, &Names);
+    assert_eq!(
+        doc["sockets"][0]["processes"],
+        json!([
+            {"pid": 11, "name": "python3", "fd": 3},
+            {"pid": 12, "name": "w\u{fffd}", "name_hex": "77fe", "fd": 4}
+        ])
+    );
+    // Collected but no holder (in our namespace): an empty list, not absent.
+    assert_eq!(doc["sockets"][5]["processes"], json!([]));
+}
+
+#[test]
+fn numeric_resolver_gives_null_users() {
+    let doc = document(&snapshot(), &Numeric);
+    assert_eq!(doc["sockets"][0]["user"], Value::Null);
+}
+
+#[test]
+fn empty_snapshot() {
+    let doc = document(&Snapshot::default(), &Numeric);
+    assert_eq!(
+        doc,
+        json!({"schema": "sockscope.sockets/1", "sockets": [], "warnings": []})
+    );
+}
+
+#[test]
+fn ndjson_lines_carry_their_schema() {
+    let mut out = Vec::new();
+    render(&snapshot(), &Names, true, &mut out).unwrap();
+    let text = String::from_utf8(out).unwrap();
+    let lines: Vec<Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 9 + 2);
+    assert!(lines[..9]
+        .iter()
+        .all(|l| l["schema"] == "sockscope.socket/1"));
+    assert!(lines[9..]
+        .iter()
+        .all(|l| l["schema"] == "sockscope.warning/1"));
+    // Same fields as in the document, plus "schema".
+    let doc = document(&snapshot(), &Names);
+    let mut first = lines[0].clone();
+    first.as_object_mut().unwrap().remove("schema");
+    assert_eq!(first, doc["sockets"][0]);
+    assert!(text.ends_with('\n'));
+}
+
+#[test]
+fn ndjson_of_nothing_is_empty() {
+    let mut out = Vec::new();
+    render(&Snapshot::default(), &Numeric, true, &mut out).unwrap();
+    assert!(out.is_empty());
+}

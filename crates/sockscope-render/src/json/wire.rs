@@ -1,0 +1,312 @@
+//! The JSON wire types: a deliberate, versioned schema, built from the model
+//! by explicit conversions (the model itself derives nothing). Changing a
+//! field name or meaning here changes the schema version in `json.rs`.
+
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+use serde::Serialize;
+use sockscope::model::{
+    Family, InetProto, InetSocket, ProcessMap, TcpState, TimerKind, UnixPath, UnixSocket,
+    UnixState, UnixType, Warning,
+};
+use sockscope::names::Resolver;
+
+/// `{"address": "::1", "port": 8080}`
+#[derive(Debug, Serialize)]
+pub struct Endpoint {
+    pub address: String,
+    pub port: u16,
+}
+
+/// A pending kernel timer.
+#[derive(Debug, Serialize)]
+pub struct Timer {
+    pub kind: &'static str,
+    pub expires_ms: u64,
+    pub retrans: u32,
+    pub probes: u32,
+}
+
+/// A process holding the socket.
+#[derive(Debug, Serialize)]
+pub struct Process<'a> {
+    pub pid: u32,
+    pub name: Cow<'a, str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name_hex: Option<String>,
+    pub fd: u32,
+}
+
+/// A TCP, UDP, UDP-Lite or raw socket.
+#[derive(Debug, Serialize)]
+pub struct Inet<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub schema: Option<&'static str>,
+    pub proto: &'static str,
+    pub family: &'static str,
+    pub local: Endpoint,
+    pub remote: Endpoint,
+    pub state: &'static str,
+    pub state_code: u8,
+    pub recv_q: u32,
+    pub send_q: u32,
+    pub uid: u32,
+    pub user: Option<String>,
+    pub inode: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cookie: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ifindex: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ip_protocol: Option<u8>,
+    pub timer: Timer,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub processes: Option<Vec<Process<'a>>>,
+}
+
+/// A UNIX domain socket.
+#[derive(Debug, Serialize)]
+pub struct Unix<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub schema: Option<&'static str>,
+    pub proto: &'static str,
+    pub family: &'static str,
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub type_code: u16,
+    pub state: &'static str,
+    pub state_code: u8,
+    pub listening: bool,
+    pub recv_q: u32,
+    pub send_q: u32,
+    pub inode: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<Cow<'a, str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path_hex: Option<String>,
+    #[serde(rename = "abstract")]
+    pub is_abstract: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub peer: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refcnt: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub processes: Option<Vec<Process<'a>>>,
+}
+
+/// Something the collector could not see.
+#[derive(Debug, Serialize)]
+pub struct WireWarning<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub schema: Option<&'static str>,
+    pub kind: &'static str,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub what: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pid: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub count: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub euid: Option<u32>,
+}
+
+/// Converts model values to wire values; caches user names.
+pub struct Converter<'a> {
+    pub names: &'a dyn Resolver,
+    pub processes: Option<&'a ProcessMap>,
+    /// `"schema"` on every object (NDJSON).
+    pub schema: Option<&'static str>,
+    users: RefCell<HashMap<u32, Option<String>>>,
+}
+
+impl<'a> Converter<'a> {
+    pub fn new(
+        names: &'a dyn Resolver,
+        processes: Option<&'a ProcessMap>,
+        schema: Option<&'static str>,
+    ) -> Self {
+        Converter {
+            names,
+            processes,
+            schema,
+            users: RefCell::new(HashMap::new()),
+        }
+    }
+
+    fn user(&self, uid: u32) -> Option<String> {
+        self.users
+            .borrow_mut()
+            .entry(uid)
+            .or_insert_with(|| self.names.user(uid))
+            .clone()
+    }
+
+    fn processes(&self, inode: u64) -> Option<Vec<Process<'a>>> {
+        let map = self.processes?;
+        Some(
+            map.holders(inode)
+                .iter()
+                .map(|p| {
+                    let (name, name_hex) = text(&p.name);
+                    Process {
+                        pid: p.pid,
+                        name,
+                        name_hex,
+                        fd: p.fd,
+                    }
+                })
+                .collect(),
+        )
+    }
+
+    pub fn inet(&self, s: &'a InetSocket) -> Inet<'a> {
+        Inet {
+            schema: self.schema,
+            proto: match s.proto {
+                InetProto::Tcp => "tcp",
+                InetProto::Udp => "udp",
+                InetProto::UdpLite => "udplite",
+                InetProto::Raw => "raw",
+            },
+            family: match s.family {
+                Family::Inet => "inet",
+                Family::Inet6 => "inet6",
+            },
+            local: Endpoint {
+                address: s.local.to_string(),
+                port: s.local_port,
+            },
+            remote: Endpoint {
+                address: s.remote.to_string(),
+                port: s.remote_port,
+            },
+            state: TcpState::from_u8(s.state).map_or("UNKNOWN", TcpState::name),
+            state_code: s.state,
+            recv_q: s.recv_q,
+            send_q: s.send_q,
+            uid: s.uid,
+            user: self.user(s.uid),
+            inode: s.inode,
+            cookie: (s.cookie != 0).then_some(s.cookie),
+            ifindex: (s.ifindex != 0).then_some(s.ifindex),
+            ip_protocol: (s.proto == InetProto::Raw).then_some(s.raw_protocol),
+            timer: Timer {
+                kind: match s.timer.kind {
+                    TimerKind::Off => "off",
+                    TimerKind::On => "on",
+                    TimerKind::Keepalive => "keepalive",
+                    TimerKind::TimeWait => "timewait",
+                    TimerKind::Probe => "probe",
+                    TimerKind::Unknown(_) => "unknown",
+                },
+                expires_ms: s.timer.expires_ms,
+                retrans: s.timer.retrans,
+                probes: s.timer.probes,
+            },
+            processes: self.processes(s.inode),
+        }
+    }
+
+    pub fn unix(&self, s: &'a UnixSocket) -> Unix<'a> {
+        let kind = match s.kind {
+            UnixType::Stream => "STREAM",
+            UnixType::Dgram => "DGRAM",
+            UnixType::Raw => "RAW",
+            UnixType::Rdm => "RDM",
+            UnixType::Seqpacket => "SEQPACKET",
+            UnixType::Other(_) => "UNKNOWN",
+        };
+        let (state, state_code) = match s.state {
+            UnixState::Free => ("FREE", 0),
+            UnixState::Unconnected => ("UNCONNECTED", 1),
+            UnixState::Connecting => ("CONNECTING", 2),
+            UnixState::Connected => ("CONNECTED", 3),
+            UnixState::Disconnecting => ("DISCONNECTING", 4),
+            UnixState::Other(n) => ("UNKNOWN", n),
+        };
+        let (bytes, is_abstract) = match &s.path {
+            Some(UnixPath::Path(p)) => (Some(&p[..]), false),
+            Some(UnixPath::Abstract(p)) => (Some(&p[..]), true),
+            None => (None, false),
+        };
+        let (path, path_hex) = match bytes.map(text) {
+            Some((p, h)) => (Some(p), h),
+            None => (None, None),
+        };
+        Unix {
+            schema: self.schema,
+            proto: "unix",
+            family: "unix",
+            kind,
+            type_code: s.kind.raw(),
+            state,
+            state_code,
+            listening: s.listening,
+            recv_q: s.recv_q,
+            send_q: s.send_q,
+            inode: s.inode,
+            path,
+            path_hex,
+            is_abstract,
+            peer: s.peer,
+            refcnt: s.refcnt,
+            processes: self.processes(s.inode),
+        }
+    }
+
+    pub fn warning(&self, w: &'a Warning) -> WireWarning<'a> {
+        let mut out = WireWarning {
+            schema: self.schema.map(|_| super::WARNING_SCHEMA),
+            kind: "",
+            message: w.to_string(),
+            what: None,
+            reason: None,
+            pid: None,
+            count: None,
+            euid: None,
+        };
+        match w {
+            Warning::ProcessVanished { pid } => {
+                out.kind = "process_vanished";
+                out.pid = Some(*pid);
+            }
+            Warning::FdsUnreadable { count, euid } => {
+                out.kind = "fds_unreadable";
+                out.count = Some(*count);
+                out.euid = Some(*euid);
+            }
+            Warning::Fallback { what, reason } => {
+                out.kind = "fallback";
+                out.what = Some(what);
+                out.reason = Some(reason);
+            }
+            Warning::Unavailable { what, reason } => {
+                out.kind = "unavailable";
+                out.what = Some(what);
+                out.reason = Some(reason);
+            }
+        }
+        out
+    }
+}
+
+/// Raw bytes as JSON text: the string itself when it is UTF-8; otherwise a
+/// lossy string (U+FFFD for bad bytes) plus the exact bytes in hex.
+fn text(bytes: &[u8]) -> (Cow<'_, str>, Option<String>) {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => (Cow::Borrowed(s), None),
+        Err(_) => {
+            let mut hex = String::with_capacity(bytes.len() * 2);
+            for b in bytes {
+                let _ = write!(hex, "{b:02x}");
+            }
+            (String::from_utf8_lossy(bytes), Some(hex))
+        }
+    }
+}
