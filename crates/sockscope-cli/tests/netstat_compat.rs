@@ -128,6 +128,7 @@ const VIA_SYMLINK: &[Case] = &[
 ];
 
 /// Namespace + full fixture, then `cases` against netstat.
+#[track_caller]
 fn table(cases: &[Case]) {
     let Some(ns) = Netns::for_test(&[plan::LONG_V6_CIDR]) else {
         return;

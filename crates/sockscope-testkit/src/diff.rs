@@ -164,6 +164,7 @@ impl Mismatches {
     }
 
     /// Panic with every failure if there was any.
+    #[track_caller]
     pub fn finish(self) {
         if !self.is_empty() {
             panic!("{}", self.report());
