@@ -1,2 +1,0 @@
-//! Fixture process. (Being written.)
-fn main() {}
