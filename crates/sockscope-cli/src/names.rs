@@ -1,16 +1,11 @@
-//! Which name resolver the commands use.
-//!
-//! NOTE (integration): `sockscope::names::SystemResolver` (services, hosts,
-//! users from the system) is being written by another helper. Until it
-//! lands, [`system`] returns the numeric resolver, so names print as
-//! numbers even without `-n`. Switch the body of [`system`] when it exists;
-//! nothing else needs to change.
+//! Which name resolver the commands use: the system databases (services,
+//! hosts, networks, users through NSS, cached for the run), or numbers only.
 
-use sockscope::names::{Numeric, Resolver};
+use sockscope::names::{Numeric, Resolver, SystemResolver};
 
 /// The resolver that looks names up in the system databases.
 pub fn system() -> Box<dyn Resolver> {
-    Box::new(Numeric)
+    Box::new(SystemResolver::new())
 }
 
 /// The resolver for a run: numeric when `numeric` (the caller's `-n` rule).

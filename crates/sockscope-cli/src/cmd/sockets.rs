@@ -77,7 +77,19 @@ fn netstat_options(config: &Config) -> NetstatOptions {
         timers: config.timers,
         wide: config.wide,
         programs: config.programs,
+        utf8: locale_is_utf8(),
     }
+}
+
+/// net-tools escapes process names differently in a UTF-8 locale; read the
+/// locale the way setlocale(LC_CTYPE, "") would pick it.
+fn locale_is_utf8() -> bool {
+    let var = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
+    sockscope_render::escape::codeset_is_utf8(
+        var("LC_ALL").as_deref(),
+        var("LC_CTYPE").as_deref(),
+        var("LANG").as_deref(),
+    )
 }
 
 fn print_classic(
@@ -122,7 +134,8 @@ fn print_classic(
 /// one depends on whether any socket owner was found at all.
 fn process_notice(snap: &Snapshot) -> Option<String> {
     let euid = snap.warnings.iter().find_map(|w| match w {
-        Warning::FdsUnreadable { euid, .. } => Some(*euid),
+        // netstat only speaks when a whole /proc/<pid>/fd was refused.
+        Warning::FdsUnreadable { euid, fd_dirs, .. } if *fd_dirs > 0 => Some(*euid),
         _ => None,
     })?;
     let found_any = snap.processes.as_ref().is_some_and(|m| !m.is_empty());
@@ -173,6 +186,7 @@ mod tests {
             processes: Some(map),
             warnings: vec![Warning::FdsUnreadable {
                 count: 3,
+                fd_dirs: 3,
                 euid: 65534,
             }],
             ..Snapshot::default()

@@ -57,9 +57,9 @@ pub fn state_spellings(ss_state: &str, unix: bool) -> &'static [&'static str] {
         ("CLOSE-WAIT", _) => &["CLOSE_WAIT"],
         ("LAST-ACK", _) => &["LAST_ACK"],
         ("CLOSING", _) => &["CLOSING"],
-        ("ESTAB", true) => &["ESTABLISHED", "CONNECTED"],
-        ("LISTEN", true) => &["LISTEN", "LISTENING"],
-        ("UNCONN", true) => &["CLOSE", "UNCONNECTED"],
+        ("ESTAB", true) => &["CONNECTED"],
+        ("LISTEN", true) => &["LISTENING"],
+        ("UNCONN", true) => &["UNCONNECTED"],
         _ => &[],
     }
 }

@@ -131,6 +131,7 @@ fn snapshot() -> Snapshot {
         warnings: vec![
             Warning::FdsUnreadable {
                 count: 3,
+                fd_dirs: 3,
                 euid: 65534,
             },
             Warning::Fallback {
@@ -221,7 +222,7 @@ fn unix_sockets() {
         *l,
         json!({
             "proto": "unix", "family": "unix", "type": "STREAM", "type_code": 1,
-            "state": "UNCONNECTED", "state_code": 1, "listening": true,
+            "state": "LISTENING", "state_code": 1, "listening": true,
             "recv_q": 0, "send_q": 128, "inode": 200,
             "path": "/run/demo.sock", "abstract": false
         })

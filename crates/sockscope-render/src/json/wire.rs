@@ -224,6 +224,8 @@ impl<'a> Converter<'a> {
         };
         let (state, state_code) = match s.state {
             UnixState::Free => ("FREE", 0),
+            // A listener is unconnected in SS_* terms; say what it is.
+            UnixState::Unconnected if s.listening => ("LISTENING", 1),
             UnixState::Unconnected => ("UNCONNECTED", 1),
             UnixState::Connecting => ("CONNECTING", 2),
             UnixState::Connected => ("CONNECTED", 3),
@@ -276,7 +278,7 @@ impl<'a> Converter<'a> {
                 out.kind = "process_vanished";
                 out.pid = Some(*pid);
             }
-            Warning::FdsUnreadable { count, euid } => {
+            Warning::FdsUnreadable { count, euid, .. } => {
                 out.kind = "fds_unreadable";
                 out.count = Some(*count);
                 out.euid = Some(*euid);

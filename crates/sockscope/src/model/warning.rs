@@ -10,7 +10,9 @@ pub enum Warning {
     ProcessVanished { pid: u32 },
     /// Some processes' fds could not be read (permission); their sockets show
     /// no owner. `euid` is who we ran as.
-    FdsUnreadable { count: u32, euid: u32 },
+    /// `fd_dirs` of them refused opening `/proc/<pid>/fd` itself (the case
+    /// netstat reports); the others refused reading some fd link.
+    FdsUnreadable { count: u32, fd_dirs: u32, euid: u32 },
     /// A protocol could not be read from sock_diag and came from /proc instead.
     Fallback { what: &'static str, reason: String },
     /// A protocol could not be read at all.
@@ -21,7 +23,7 @@ impl fmt::Display for Warning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Warning::ProcessVanished { pid } => write!(f, "process {pid} exited during the scan"),
-            Warning::FdsUnreadable { count, euid } => write!(
+            Warning::FdsUnreadable { count, euid, .. } => write!(
                 f,
                 "could not read the open files of {count} processes as uid {euid}: their sockets show no process (run as root to see them)"
             ),

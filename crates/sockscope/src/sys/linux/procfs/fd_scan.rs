@@ -63,6 +63,7 @@ pub fn process_map_from(proc_root: &Path, warnings: &mut Vec<Warning>) -> Result
         map: ProcessMap::new(inode_of(&own_netns)),
         fd_buf: vec![MaybeUninit::uninit(); FD_DIR_BUF],
         unreadable: 0,
+        unreadable_dirs: 0,
     };
 
     let mut dir_buf = vec![MaybeUninit::uninit(); PROC_DIR_BUF];
@@ -77,6 +78,10 @@ pub fn process_map_from(proc_root: &Path, warnings: &mut Vec<Warning>) -> Result
             Ok(()) | Err(PidError::Gone) => {}
             Err(PidError::Vanished) => warnings.push(Warning::ProcessVanished { pid }),
             Err(PidError::Denied) => scan.unreadable += 1,
+            Err(PidError::DeniedDir) => {
+                scan.unreadable += 1;
+                scan.unreadable_dirs += 1;
+            }
             Err(PidError::Fatal(what, e)) => {
                 return Err(read_err(proc_root.join(pid.to_string()).join(what), e))
             }
@@ -85,6 +90,7 @@ pub fn process_map_from(proc_root: &Path, warnings: &mut Vec<Warning>) -> Result
     if scan.unreadable > 0 {
         warnings.push(Warning::FdsUnreadable {
             count: scan.unreadable,
+            fd_dirs: scan.unreadable_dirs,
             euid: rustix::process::geteuid().as_raw(),
         });
     }
@@ -98,8 +104,10 @@ enum PidError {
     Gone,
     /// Exited while we were reading it.
     Vanished,
-    /// Permission: its fds are not ours to read.
+    /// Permission: some fd link is not ours to read.
     Denied,
+    /// Permission: the whole `fd/` directory is not ours to read.
+    DeniedDir,
     /// Anything else, with the file it happened on.
     Fatal(&'static str, Errno),
 }
@@ -117,6 +125,8 @@ struct Scan {
     map: ProcessMap,
     fd_buf: Vec<MaybeUninit<u8>>,
     unreadable: u32,
+    /// Of those, refused at opening `fd/` itself (netstat's only test).
+    unreadable_dirs: u32,
 }
 
 impl Scan {
@@ -131,6 +141,7 @@ impl Scan {
         let fd_dir = match openat(&pid_dir, c"fd", OFlags::RDONLY | dir_flags, Mode::empty()) {
             Ok(fd) => fd,
             Err(Errno::NOENT | Errno::SRCH) => return Err(PidError::Gone),
+            Err(Errno::ACCESS | Errno::PERM) => return Err(PidError::DeniedDir),
             Err(e) => return Err(classify("fd", e)),
         };
 

@@ -275,7 +275,7 @@ fn unprivileged_child() {
     assert_eq!(map.holders(inode(&tcp))[0].pid, std::process::id());
     // pid 1 belongs to root: at least it was unreadable.
     let unreadable = warnings.iter().find_map(|w| match w {
-        Warning::FdsUnreadable { count, euid } => Some((*count, *euid)),
+        Warning::FdsUnreadable { count, euid, .. } => Some((*count, *euid)),
         _ => None,
     });
     let (count, who) = unreadable.expect("an FdsUnreadable warning");
