@@ -69,6 +69,8 @@ fn options(source: Source, protos: &[InetProto]) -> CollectOptions {
         unix: true,
         unix_refcnt: false,
         processes: false,
+        // Exercise the tcp_info extension path of the netlink dump too.
+        tcp_info: true,
         source,
     }
 }

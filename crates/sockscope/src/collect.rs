@@ -33,6 +33,9 @@ pub struct CollectOptions {
     pub unix_refcnt: bool,
     /// Build the socket → process map (`-p`, `-e` with JSON, ...).
     pub processes: bool,
+    /// TCP timers need exact retransmit and probe counters (netstat `-o`):
+    /// ask sock_diag for `tcp_info` too.
+    pub tcp_info: bool,
     pub source: Source,
 }
 
@@ -53,7 +56,7 @@ pub fn collect(opts: &CollectOptions) -> Result<Snapshot> {
             if !opts.families.contains(&family) {
                 continue;
             }
-            collect_inet(opts.source, proto, family, &mut snap)?;
+            collect_inet(opts, proto, family, &mut snap)?;
         }
     }
     if opts.unix {
@@ -92,18 +95,18 @@ pub fn collect(opts: &CollectOptions) -> Result<Snapshot> {
 }
 
 fn collect_inet(
-    source: Source,
+    opts: &CollectOptions,
     proto: InetProto,
     family: Family,
     snap: &mut Snapshot,
 ) -> Result<()> {
     let what = label(proto, family);
-    match source {
-        Source::Netlink => netlink::dump_inet(proto, family, &mut snap.inet),
+    match opts.source {
+        Source::Netlink => netlink::dump_inet_with(proto, family, opts.tcp_info, &mut snap.inet),
         Source::Proc => read_proc_lenient(proto, family, what, snap),
         Source::Auto => {
             let before = snap.inet.len();
-            match netlink::dump_inet(proto, family, &mut snap.inet) {
+            match netlink::dump_inet_with(proto, family, opts.tcp_info, &mut snap.inet) {
                 Ok(()) => Ok(()),
                 Err(e) => {
                     snap.inet.truncate(before);

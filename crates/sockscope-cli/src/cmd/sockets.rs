@@ -61,6 +61,8 @@ fn collect_options(config: &Config) -> CollectOptions {
         unix_refcnt: set.unix && config.format == OutputFormat::Classic,
         // netstat loads its process table only when it prints a socket block.
         processes: config.programs && (set.inet_header() || set.unix),
+        // -o prints both timer counters, which only tcp_info has exactly.
+        tcp_info: config.timers,
         source: Source::Auto,
     }
 }

@@ -15,6 +15,9 @@
 //!   `keepalive (7.20/0/0)`; both are 0 in the common case. For request
 //!   sockets /proc prints `num_timeout` (usually equal to `num_retrans`).
 //!   `expires_ms` is exact (/proc rounds to 10 ms ticks); 0 when off.
+//!   When the dump asked for `INET_DIAG_INFO` (netstat `-o`), full TCP
+//!   sockets carry `tcp_info`, whose `tcpi_retransmits`/`tcpi_probes` are the
+//!   very counters /proc prints: both are then exact for every timer kind.
 //! - Request (SYN_RECV) sockets: the kernel reports uid 0 where /proc prints
 //!   the listener's uid; inode 0 in both. TIME_WAIT: uid 0, inode 0 in both.
 //! - TCP listeners: `idiag_wqueue` is the backlog limit, where /proc/net/tcp
@@ -27,6 +30,7 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use super::attrs::Attrs;
 use super::nlmsg::{decode as err, u32_at};
+use super::tcp_info::TcpInfo;
 use crate::model::{Family, InetProto, InetSocket, Timer, TimerKind};
 use crate::Result;
 
@@ -40,6 +44,7 @@ const MSG_LEN: usize = 72;
 /// live only in the bind hash, which /proc (and so netstat) never walks.
 pub(super) const PROC_STATES: u32 = (1 << 13) - 1;
 
+const INET_DIAG_INFO: u16 = 2;
 const INET_DIAG_PROTOCOL: u16 = 10;
 
 const AF_INET: u8 = libc::AF_INET as u8;
@@ -54,15 +59,19 @@ fn af(family: Family) -> u8 {
 }
 
 /// The fixed body of a dump request for every socket of `proto`/`family`
-/// whose state bit is in `states`. No extensions are requested.
+/// whose state bit is in `states`. With `info`, TCP sockets also carry
+/// `tcp_info` (extension bit of `INET_DIAG_INFO`); nothing else is requested.
 ///
 /// For raw sockets the pad byte (`sdiag_raw_protocol`) is only used by
 /// exact lookups and SOCK_DESTROY (raw_diag.c); a dump lists every raw
 /// socket of the family whatever it holds, so it stays 0.
-pub(super) fn request(proto: InetProto, family: Family, states: u32) -> [u8; REQ_LEN] {
+pub(super) fn request(proto: InetProto, family: Family, states: u32, info: bool) -> [u8; REQ_LEN] {
     let mut b = [0u8; REQ_LEN];
     b[0] = af(family);
     b[1] = proto.ipproto();
+    if info && proto == InetProto::Tcp {
+        b[2] = 1 << (INET_DIAG_INFO - 1);
+    }
     b[4..8].copy_from_slice(&states.to_ne_bytes());
     // id.idiag_cookie = INET_DIAG_NOCOOKIE (ignored by dumps).
     b[48..56].fill(0xff);
@@ -82,10 +91,15 @@ pub(super) fn decode(payload: &[u8], proto: InetProto, base: usize) -> Result<In
         _ => return Err(err(WHAT, base, "unknown address family")),
     };
     let mut raw_protocol = None;
+    let mut counters = None;
     for a in Attrs::new(&payload[MSG_LEN..], base + MSG_LEN) {
         let a = a?;
-        if a.kind == INET_DIAG_PROTOCOL {
-            raw_protocol = Some(a.fixed::<1>("INET_DIAG_PROTOCOL")?[0]);
+        match a.kind {
+            INET_DIAG_PROTOCOL => raw_protocol = Some(a.fixed::<1>("INET_DIAG_PROTOCOL")?[0]),
+            INET_DIAG_INFO if proto == InetProto::Tcp => {
+                counters = Some(TcpInfo::decode(a.payload).timer_counters());
+            }
+            _ => {}
         }
     }
     let local_port = u16::from_be_bytes([m[4], m[5]]);
@@ -108,7 +122,7 @@ pub(super) fn decode(payload: &[u8], proto: InetProto, base: usize) -> Result<In
         send_q: u32_at(m, 60),
         uid: u32_at(m, 64),
         inode: u64::from(u32_at(m, 68)),
-        timer: timer(m[2], m[3], u32_at(m, 52)),
+        timer: with_counters(timer(m[2], m[3], u32_at(m, 52)), counters),
         ifindex: u32_at(m, 40),
         cookie: u64::from(u32_at(m, 44)) | (u64::from(u32_at(m, 48)) << 32),
         raw_protocol,
@@ -135,6 +149,15 @@ fn timer(code: u8, retrans: u8, expires: u32) -> Timer {
         retrans,
         probes,
     }
+}
+
+/// Replace the timer counters by the exact ones from `tcp_info`, if any.
+fn with_counters(mut t: Timer, counters: Option<(u32, u32)>) -> Timer {
+    if let Some((retrans, probes)) = counters {
+        t.retrans = retrans;
+        t.probes = probes;
+    }
+    t
 }
 
 fn v4(b: &[u8]) -> IpAddr {

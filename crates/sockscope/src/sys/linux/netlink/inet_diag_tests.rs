@@ -73,12 +73,12 @@ fn v4_16(a: [u8; 4]) -> [u8; 16] {
 
 #[test]
 fn request_layout() {
-    let r = request(InetProto::Tcp, Family::Inet6, PROC_STATES);
+    let r = request(InetProto::Tcp, Family::Inet6, PROC_STATES, false);
     assert_eq!((r[0], r[1], r[2], r[3]), (10, 6, 0, 0));
     assert_eq!(u32::from_ne_bytes(r[4..8].try_into().unwrap()), 0x1fff);
     assert!(r[8..48].iter().all(|&b| b == 0));
     assert!(r[48..56].iter().all(|&b| b == 0xff));
-    let r = request(InetProto::Raw, Family::Inet, 0);
+    let r = request(InetProto::Raw, Family::Inet, 0, true);
     assert_eq!((r[0], r[1], r[3]), (2, 255, 0));
 }
 
@@ -237,4 +237,49 @@ fn every_prefix_decodes_or_fails_typed() {
         }
     }
     assert!(decode(&b, InetProto::Raw, 0).is_ok());
+}
+
+#[test]
+fn info_extension_is_requested_for_tcp_only() {
+    assert_eq!(
+        request(InetProto::Tcp, Family::Inet, PROC_STATES, true)[2],
+        0x02
+    );
+    assert_eq!(
+        request(InetProto::Udp, Family::Inet, PROC_STATES, true)[2],
+        0
+    );
+}
+
+#[test]
+fn tcp_info_of_any_length_makes_timer_counters_exact() {
+    let keepalive = Msg {
+        state: 1,
+        timer: 2,
+        retrans: 1, // icsk_probes_out for the keepalive timer
+        expires: 7_000,
+        ..Msg::default()
+    }
+    .bytes();
+    // Without tcp_info: probes from idiag_retrans, retransmits unknown (0).
+    let s = decode(&keepalive, InetProto::Tcp, 0).unwrap();
+    assert_eq!((s.timer.retrans, s.timer.probes), (0, 1));
+    // A long (6.18: 280 bytes), a short (4 bytes) and a truncated (3 bytes)
+    // tcp_info: counters read where present, zero where cut off.
+    for (len, want) in [(280, (4, 1)), (4, (4, 1)), (3, (4, 0))] {
+        let mut info = vec![0u8; len];
+        info[2] = 4;
+        if len > 3 {
+            info[3] = 1;
+        }
+        let mut b = keepalive.clone();
+        b.extend(attr(INET_DIAG_INFO, &info));
+        let s = decode(&b, InetProto::Tcp, 0).unwrap();
+        assert_eq!(
+            (s.timer.retrans, s.timer.probes),
+            want,
+            "tcp_info of {len} bytes"
+        );
+        assert_eq!(s.timer.kind, TimerKind::Keepalive);
+    }
 }

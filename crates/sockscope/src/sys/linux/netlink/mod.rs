@@ -17,6 +17,7 @@ mod attrs;
 mod inet_diag;
 mod nlmsg;
 mod socket;
+mod tcp_info;
 mod unix_diag;
 
 #[cfg(test)]
@@ -33,7 +34,19 @@ use crate::Result;
 /// to `out` in kernel order. TCP includes TIME_WAIT and request (SYN_RECV)
 /// sockets: every state /proc/net/tcp lists.
 pub fn dump_inet(proto: InetProto, family: Family, out: &mut Vec<InetSocket>) -> Result<()> {
-    let body = inet_diag::request(proto, family, inet_diag::PROC_STATES);
+    dump_inet_with(proto, family, false, out)
+}
+
+/// As [`dump_inet`]; with `tcp_info`, TCP sockets also bring their
+/// `tcp_info`, which makes the timer's retransmit and probe counters exact
+/// (netstat `-o`) at the cost of larger messages.
+pub fn dump_inet_with(
+    proto: InetProto,
+    family: Family,
+    tcp_info: bool,
+    out: &mut Vec<InetSocket>,
+) -> Result<()> {
+    let body = inet_diag::request(proto, family, inet_diag::PROC_STATES, tcp_info);
     let before = out.len();
     let r = socket::dump(&body, label(proto, family), &mut |payload, offset| {
         out.push(inet_diag::decode(payload, proto, offset)?);

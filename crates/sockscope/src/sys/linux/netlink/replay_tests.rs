@@ -188,8 +188,8 @@ fn record_recordings() {
     let _unbound = UnixDatagram::unbound().unwrap();
     std::thread::sleep(std::time::Duration::from_millis(100));
 
-    let tcp4 = inet_diag::request(InetProto::Tcp, Family::Inet, inet_diag::PROC_STATES);
-    let raw4 = inet_diag::request(InetProto::Raw, Family::Inet, inet_diag::PROC_STATES);
+    let tcp4 = inet_diag::request(InetProto::Tcp, Family::Inet, inet_diag::PROC_STATES, false);
+    let raw4 = inet_diag::request(InetProto::Raw, Family::Inet, inet_diag::PROC_STATES, false);
     for (name, body) in [
         ("tcp4.bin", &tcp4[..]),
         ("raw4-enoent.bin", &raw4[..]),
