@@ -23,7 +23,9 @@
 
 mod common;
 
-use common::{compare_with_netstat, exact, json, run, sockscope, ss, timers, Case};
+use common::{
+    compare_with_netstat, compare_with_netstat_via, exact, json, run, sockscope, ss, timers, Case,
+};
 use sockscope_testkit::{plan, Fixture, Mismatches, Netns, Variant};
 use std::ffi::OsStr;
 
@@ -157,6 +159,74 @@ fn process_modes_match_netstat() {
 #[test]
 fn resolving_modes_match_netstat() {
     table(RESOLVING);
+}
+
+/// Run as an unprivileged user, the fixture's (root) processes are not ours
+/// to read: sockets are listed, PIDs show `-`, and netstat's one stderr line
+/// says why. Stdout, stderr and status must match netstat's.
+const UNPRIVILEGED: &[Case] = &[
+    exact(&["-tulpn"]),
+    exact(&["-anp"]),
+    exact(&["-lnp"]),
+    exact(&["-tan"]),
+    exact(&["-xp"]),
+    exact(&["-tanpe"]),
+];
+
+#[test]
+fn unprivileged_user_matches_netstat() {
+    let Some(ns) = Netns::for_test(&[plan::LONG_V6_CIDR]) else {
+        return;
+    };
+    let _fixture = Fixture::start(&ns, None).unwrap();
+    let mut mm = Mismatches::new();
+    let nobody = [
+        "setpriv",
+        "--reuid=65534",
+        "--regid=65534",
+        "--clear-groups",
+    ];
+    compare_with_netstat_via(
+        &ns,
+        &nobody,
+        &sockscope(),
+        "sockscope as uid 65534",
+        UNPRIVILEGED,
+        &mut mm,
+    );
+    mm.finish();
+}
+
+/// `-c` reprints the whole listing every second, nothing in between: after
+/// a little over two seconds the output is at least two copies of what a
+/// single run prints.
+#[test]
+fn continuous_mode_repeats_the_listing() {
+    let Some(ns) = Netns::for_test(&[plan::LONG_V6_CIDR]) else {
+        return;
+    };
+    let _fixture = Fixture::start(&ns, None).unwrap();
+    let once = run(&ns, sockscope(), &["-tln"]);
+    assert!(once.status.success() && !once.stdout.is_empty());
+    let out = ns
+        .command("timeout")
+        .args(["-s", "INT", "2.5"])
+        .arg(sockscope())
+        .args(["-tln", "-c"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    let block = String::from_utf8_lossy(&once.stdout);
+    let copies = text.matches(block.as_ref()).count();
+    assert!(
+        (2..=4).contains(&copies),
+        "expected 2 to 4 copies of the listing in 2.5 s, got {copies}:\n{text}"
+    );
+    assert_eq!(
+        text.len() % block.len(),
+        0,
+        "partial or extra output:\n{text}"
+    );
 }
 
 #[test]

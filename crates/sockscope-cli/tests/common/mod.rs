@@ -139,12 +139,38 @@ pub fn compare_with_netstat(
     cases: &[Case],
     mm: &mut Mismatches,
 ) {
+    compare_with_netstat_via(ns, &[], candidate, label, cases, mm);
+}
+
+/// As [`compare_with_netstat`], with both tools started through `wrapper`
+/// (e.g. `setpriv --reuid=65534 ...` to run them as an unprivileged user).
+/// Stdout, stderr and the exit status are all compared.
+pub fn compare_with_netstat_via(
+    ns: &Netns,
+    wrapper: &[&str],
+    candidate: &Path,
+    label: &str,
+    cases: &[Case],
+    mm: &mut Mismatches,
+) {
+    let candidate = candidate.to_string_lossy();
+    let through = |tool: &str, args: &[&str]| -> Output {
+        match wrapper.split_first() {
+            None => run(ns, tool, args),
+            Some((first, rest)) => {
+                let mut all: Vec<&str> = rest.to_vec();
+                all.push(tool);
+                all.extend_from_slice(args);
+                run(ns, first, &all)
+            }
+        }
+    };
     for case in cases {
         mm.checked();
         let name = format!("{} {}", label, case.args.join(" "));
-        let reference = run(ns, "netstat", case.args);
-        let ours = run(ns, candidate, case.args);
-        let again = run(ns, "netstat", case.args);
+        let reference = through("netstat", case.args);
+        let ours = through(&candidate, case.args);
+        let again = through("netstat", case.args);
         let (want, got) = (shaped(&reference, case.check), shaped(&ours, case.check));
         if want != shaped(&again, case.check) {
             let d = unified(
@@ -182,6 +208,9 @@ pub fn compare_with_netstat(
         }
         if let Some(d) = unified("netstat", &want, label, &got) {
             detail.push_str(&d);
+        }
+        if ours.stderr != reference.stderr {
+            detail.push_str("stderr differs\n");
         }
         if !detail.is_empty() {
             detail.push_str(&stderr_note("netstat", &reference));
