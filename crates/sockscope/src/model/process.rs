@@ -17,8 +17,11 @@ pub struct SockKey {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ProcessRef {
     pub pid: u32,
-    /// Program name as netstat takes it: basename of argv[0] from
-    /// /proc/<pid>/cmdline, falling back to comm. Raw bytes: untrusted.
+    /// Program name as netstat takes it: argv[0] from /proc/<pid>/cmdline
+    /// (first 511 bytes), reduced to what follows its last `/` when it starts
+    /// with `/`. Like netstat there is no fallback to comm: an empty cmdline
+    /// gives an empty name. Full length (the classic renderer truncates).
+    /// Raw bytes: untrusted.
     pub name: Box<[u8]>,
     /// File descriptor number holding the socket.
     pub fd: u32,
