@@ -1,0 +1,68 @@
+//! The benchmark script runs, at a small size, on the binaries this test
+//! build made (no timing is asserted: machines are noisy). It must build its
+//! namespace, measure sockscope, ss, netstat and the floor, print a table
+//! row for each, and clean up its namespace.
+
+#![allow(clippy::unwrap_used)]
+
+use std::path::PathBuf;
+use std::process::Command;
+
+#[test]
+fn bench_script_runs_at_a_small_size() {
+    if !sockscope_testkit::must_not_skip() && !nix_root() {
+        eprintln!("SKIPPED: the benchmark needs root (ip netns add)");
+        return;
+    }
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+    // The workload and timing binaries are this package's; `sockscope` is
+    // built into the same directory by `cargo test --workspace`.
+    let bin_dir = PathBuf::from(env!("CARGO_BIN_EXE_sockscope-loadgen"))
+        .parent()
+        .unwrap()
+        .to_path_buf();
+    assert!(
+        bin_dir.join("sockscope").is_file(),
+        "{} has no sockscope binary: run `cargo test --workspace`",
+        bin_dir.display()
+    );
+    let out = Command::new("bash")
+        .arg(root.join("scripts/bench.sh"))
+        .args([
+            "--sockets",
+            "400",
+            "--runs",
+            "1",
+            "--procs",
+            "2",
+            "--bin-dir",
+        ])
+        .arg(&bin_dir)
+        .current_dir(&root)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "bench.sh failed: {text}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for row in [
+        "| -tan | sockscope |",
+        "| -tan | ss |",
+        "| -tan | netstat |",
+        "| -tanp | floor |",
+    ] {
+        assert!(text.contains(row), "no {row:?} row in:\n{text}");
+    }
+    let left = Command::new("ip").args(["netns", "list"]).output().unwrap();
+    assert!(
+        !String::from_utf8_lossy(&left.stdout).contains("ssbench-"),
+        "bench.sh left a namespace behind"
+    );
+}
+
+fn nix_root() -> bool {
+    // SAFETY: geteuid has no preconditions.
+    unsafe { libc::geteuid() == 0 }
+}
