@@ -1,14 +1,17 @@
 //! One entry point that gathers multicast group memberships: IPv4 from
 //! /proc/net/igmp, then IPv6 from /proc/net/igmp6, each in kernel order.
 
+use std::io;
+
 use crate::model::{Family, GroupTable, Warning};
 use crate::sys::linux::procfs;
 use crate::{Error, Result};
 
 /// Gather the memberships of `families`. An unreadable /proc/net/igmp is an
 /// error when IPv4 is wanted (net-tools fails there too); a missing
-/// /proc/net/igmp6 (no IPv6 in this kernel) is skipped with a warning, and a
-/// file that does not parse becomes a warning with the rest still listed.
+/// /proc/net/igmp6 (no IPv6 in this kernel) is skipped silently, and a file
+/// that cannot be read or parsed otherwise becomes a warning with the rest
+/// still listed.
 pub fn collect_groups(families: &[Family]) -> Result<GroupTable> {
     let mut table = GroupTable::default();
     if families.contains(&Family::Inet) {
@@ -22,11 +25,14 @@ pub fn collect_groups(families: &[Family]) -> Result<GroupTable> {
         }
     }
     if families.contains(&Family::Inet6) {
-        if let Err(e) = procfs::read_igmp6(&mut table.groups) {
-            table.warnings.push(Warning::Unavailable {
+        match procfs::read_igmp6(&mut table.groups) {
+            Ok(()) => {}
+            // No IPv6 in this kernel: no IPv6 groups (net-tools is silent).
+            Err(Error::ProcRead { source, .. }) if source.kind() == io::ErrorKind::NotFound => {}
+            Err(e) => table.warnings.push(Warning::Unavailable {
                 what: "igmp6",
                 reason: e.to_string(),
-            });
+            }),
         }
     }
     Ok(table)

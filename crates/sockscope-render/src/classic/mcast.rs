@@ -96,7 +96,15 @@ mod tests {
             warnings: vec![],
         };
         let mut out = Vec::new();
-        render(&table, &GroupOptions { numeric_hosts: true, escape: None }, &Numeric, &mut out);
+        render(
+            &table,
+            &GroupOptions {
+                numeric_hosts: true,
+                escape: None,
+            },
+            &Numeric,
+            &mut out,
+        );
         assert_eq!(
             String::from_utf8(out).unwrap(),
             format!(
@@ -107,7 +115,10 @@ e\x1bx             1234567 ff15::1234\n"
             )
         );
         let mut out = Vec::new();
-        let opts = GroupOptions { numeric_hosts: false, escape: Some(false) };
+        let opts = GroupOptions {
+            numeric_hosts: false,
+            escape: Some(false),
+        };
         render(&table, &opts, &Hosts, &mut out);
         let text = String::from_utf8(out).unwrap();
         assert!(text.contains("\nlo              1      all-systems.mcast.net\n"));

@@ -159,7 +159,8 @@ mod tests {
     fn ndjson_one_line_per_membership() {
         let mut out = Vec::new();
         render_groups(&table(), true, &mut out).unwrap();
-        let first: Value = serde_json::from_slice(out.split(|&b| b == b'\n').next().unwrap()).unwrap();
+        let first: Value =
+            serde_json::from_slice(out.split(|&b| b == b'\n').next().unwrap()).unwrap();
         assert_eq!(
             first,
             json!({"schema": GROUP_SCHEMA, "interface": "lo", "index": 1,

@@ -11,8 +11,8 @@ use std::fmt::Write as _;
 use std::io;
 
 use serde::Serialize;
-use sockscope::model::{link_flags as f, Ipv6Config, Link, LinkConfig, LinkStats, LinkTable};
 use sockscope::model::Warning;
+use sockscope::model::{link_flags as f, Ipv6Config, Link, LinkConfig, LinkStats, LinkTable};
 use sockscope::names::Numeric;
 
 use super::line;
@@ -43,13 +43,14 @@ const FLAG_NAMES: [(u32, &str); 16] = [
     (f::DYNAMIC, "DYNAMIC"),
 ];
 
-/// The IPv4 address of the interface or label.
+/// The IPv4 address of the interface or label. `broadcast` only with the
+/// BROADCAST flag, `destination` (the peer) only with POINTOPOINT.
 #[derive(Debug, Serialize)]
 struct Ipv4 {
     address: String,
     netmask: String,
-    broadcast: String,
-    destination: String,
+    broadcast: Option<String>,
+    destination: Option<String>,
 }
 
 /// One IPv6 address.
@@ -156,11 +157,7 @@ pub fn render_links(
     line(out, &doc)
 }
 
-fn interface<'a>(
-    link: &'a Link,
-    c: &'a LinkConfig,
-    schema: Option<&'static str>,
-) -> Interface<'a> {
+fn interface<'a>(link: &'a Link, c: &'a LinkConfig, schema: Option<&'static str>) -> Interface<'a> {
     let (name, name_hex) = text(&link.name);
     Interface {
         schema,
@@ -180,8 +177,8 @@ fn interface<'a>(
         ipv4: c.ipv4.map(|v| Ipv4 {
             address: v.address.to_string(),
             netmask: v.netmask.to_string(),
-            broadcast: v.broadcast.to_string(),
-            destination: v.destination.to_string(),
+            broadcast: (c.flags & f::BROADCAST != 0).then(|| v.broadcast.to_string()),
+            destination: (c.flags & f::POINTOPOINT != 0).then(|| v.destination.to_string()),
         }),
         ipv6: c.ipv6.iter().map(ipv6).collect(),
         stats: link.stats.as_ref().map(stats),
@@ -309,13 +306,17 @@ mod tests {
         let e = &ifs[0];
         assert_eq!(e["name"], "eth\u{fffd}");
         assert_eq!(e["name_hex"], "657468ff");
-        assert_eq!(e["flags"], serde_json::json!(["UP", "BROADCAST", "RUNNING", "MULTICAST"]));
+        assert_eq!(
+            e["flags"],
+            serde_json::json!(["UP", "BROADCAST", "RUNNING", "MULTICAST"])
+        );
         assert_eq!(e["flags_code"], 0x1043);
         assert_eq!(e["hw_address"], "02:fc:00:00:00:01");
         assert_eq!(e["stats"]["rx_bytes"], u64::MAX);
         assert_eq!(e["stats"]["collisions"], 7);
         assert_eq!(e["stats"].as_object().unwrap().len(), 16);
         assert_eq!(e["ipv4"]["broadcast"], "10.255.255.255");
+        assert_eq!(e["ipv4"]["destination"], Value::Null);
         assert_eq!(e["ipv6"][0]["scope"], "link");
         let w = &doc["warnings"][0];
         assert_eq!(w["what"], "interface");

@@ -84,7 +84,11 @@ pub fn format_addr(style: AddrStyle, addr: &[u8], out: &mut Vec<u8>) {
     };
     for i in 0..len {
         // net-tools copies 8 bytes of the kernel's address; the rest is 0.
-        let b = if i < 8 { addr.get(i).copied().unwrap_or(0) } else { 0 };
+        let b = if i < 8 {
+            addr.get(i).copied().unwrap_or(0)
+        } else {
+            0
+        };
         if i > 0 {
             out.push(sep);
         }
@@ -107,13 +111,19 @@ mod tests {
     fn names_titles_and_addresses() {
         let ether = lookup(1);
         assert_eq!((ether.name, ether.title), ("ether", "Ethernet"));
-        assert_eq!(text(ether.addr, &[0x02, 0xfc, 0, 0, 0, 1]), "02:fc:00:00:00:01");
+        assert_eq!(
+            text(ether.addr, &[0x02, 0xfc, 0, 0, 0, 1]),
+            "02:fc:00:00:00:01"
+        );
         assert_eq!(lookup(65534), UNSPEC);
         assert_eq!(
             text(AddrStyle::Unspec, &[0xab; 14]),
             "AB-AB-AB-AB-AB-AB-AB-AB-00-00-00-00-00-00-00-00"
         );
-        assert_eq!(text(AddrStyle::Unspec, &[]), "00-00-00-00-00-00-00-00-00-00-00-00-00-00-00-00");
+        assert_eq!(
+            text(AddrStyle::Unspec, &[]),
+            "00-00-00-00-00-00-00-00-00-00-00-00-00-00-00-00"
+        );
         assert_eq!(text(lookup(772).addr, &[1, 2]), "");
     }
 }

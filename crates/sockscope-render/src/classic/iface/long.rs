@@ -145,7 +145,11 @@ fn inet6_line(out: &mut Vec<u8>, v6: &Ipv6Config) {
         wide: true,
     };
     naming.host(out, IpAddr::V6(v6.address));
-    let _ = write!(out, "  prefixlen {}  scopeid 0x{:x}", v6.prefix_len, v6.scope);
+    let _ = write!(
+        out,
+        "  prefixlen {}  scopeid 0x{:x}",
+        v6.prefix_len, v6.scope
+    );
     let mut scope = v6.scope;
     let mut words = Vec::new();
     if scope & 0x80 != 0 {

@@ -96,12 +96,40 @@ mod tests {
         // labels, and what netstat -ia printed (v0:lab after v10: the
         // comparison is not a total order, the walk from the tail decides).
         let proc = [
-            "lo", "v1", "v0", "tap0", "tun0", "br0", "vx0", "mv0", "caf\u{e9}", "e\x1b[1mx",
-            "v10", "abcdefghijklmno", "v2a", "v9", "v0:1", "v0:lab",
+            "lo",
+            "v1",
+            "v0",
+            "tap0",
+            "tun0",
+            "br0",
+            "vx0",
+            "mv0",
+            "caf\u{e9}",
+            "e\x1b[1mx",
+            "v10",
+            "abcdefghijklmno",
+            "v2a",
+            "v9",
+            "v0:1",
+            "v0:lab",
         ];
         let want = [
-            "abcdefghijklmno", "br0", "caf\u{e9}", "e\x1b[1mx", "lo", "mv0", "tap0", "tun0",
-            "v0", "v0:1", "v1", "v9", "v10", "v0:lab", "v2a", "vx0",
+            "abcdefghijklmno",
+            "br0",
+            "caf\u{e9}",
+            "e\x1b[1mx",
+            "lo",
+            "mv0",
+            "tap0",
+            "tun0",
+            "v0",
+            "v0:1",
+            "v1",
+            "v9",
+            "v10",
+            "v0:lab",
+            "v2a",
+            "vx0",
         ];
         assert_eq!(sorted(&proc), want);
     }

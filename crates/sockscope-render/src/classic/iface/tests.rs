@@ -42,7 +42,12 @@ fn table() -> LinkTable {
     let mut tun = config(0x1091, 0xFFFE, &[], Some(tun_addr));
     tun.tx_queue_len = Some(500);
     let v0 = |ip: &str, mask: &str| config(0x1003, 1, &MAC, Some([ip, mask, "0.0.0.0", ip]));
-    let mut lo = config(0x49, 772, &[0; 6], Some(["127.0.0.1", "255.0.0.0", "0.0.0.0", "127.0.0.1"]));
+    let mut lo = config(
+        0x49,
+        772,
+        &[0; 6],
+        Some(["127.0.0.1", "255.0.0.0", "0.0.0.0", "127.0.0.1"]),
+    );
     lo.mtu = 65536;
     lo.ipv6.push(Ipv6Config {
         address: "::1".parse().unwrap(),
@@ -60,8 +65,16 @@ fn table() -> LinkTable {
     LinkTable {
         links: vec![
             link("lo", Some(busy), lo),
-            link("v1", Some(LinkStats::default()), config(0x1002, 1, &MAC, None)),
-            link("v0", Some(LinkStats::default()), v0("10.1.0.1", "255.255.255.0")),
+            link(
+                "v1",
+                Some(LinkStats::default()),
+                config(0x1002, 1, &MAC, None),
+            ),
+            link(
+                "v0",
+                Some(LinkStats::default()),
+                v0("10.1.0.1", "255.255.255.0"),
+            ),
             link("tun0", Some(LinkStats::default()), tun),
             Link {
                 name: (*b"gone0").into(),
@@ -101,7 +114,9 @@ v0:1             1500      - no statistics available -                        BM
         ..IfaceOptions::default()
     });
     assert!(all.starts_with("Iface "), "no title asked for");
-    assert!(all.contains("\nv1               1500        0      0      0 0             0      0      0      0 BM\n"));
+    assert!(all.contains(
+        "\nv1               1500        0      0      0 0             0      0      0      0 BM\n"
+    ));
     assert!(!all.contains("gone0"));
 }
 
@@ -160,7 +175,10 @@ fn vanished_interfaces_go_to_stderr() {
 fn flag_texts() {
     assert_eq!(short_flags(0), "[NO FLAGS]");
     assert_eq!(short_flags(0x1043), "BMRU");
-    assert_eq!(short_flags(0x8000 | 0x100 | 0x10 | 0x800 | 0x400 | 0x200 | 0x4 | 0x20 | 0x80), "ADdPNOPsm");
+    assert_eq!(
+        short_flags(0x8000 | 0x100 | 0x10 | 0x800 | 0x400 | 0x200 | 0x4 | 0x20 | 0x80),
+        "ADdPNOPsm"
+    );
     assert_eq!(long_flags(0), "flags=0<");
     assert_eq!(long_flags(0x2000), "flags=8192");
     assert_eq!(long_flags(0x8001), "flags=-32767<UP,DYNAMIC>");
