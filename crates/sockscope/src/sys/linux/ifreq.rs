@@ -117,9 +117,11 @@ impl IfSocket {
             Ok(r) => {
                 // SAFETY: SIOCGIFMAP filled the map member.
                 let m = unsafe { r.ifr_ifru.ifru_map };
+                // c_ulong is 32 bits on some targets.
+                #[allow(clippy::useless_conversion)]
                 DeviceMap {
-                    mem_start: m.mem_start as u64,
-                    mem_end: m.mem_end as u64,
+                    mem_start: u64::from(m.mem_start),
+                    mem_end: u64::from(m.mem_end),
                     base_addr: m.base_addr,
                     irq: m.irq,
                     dma: m.dma,

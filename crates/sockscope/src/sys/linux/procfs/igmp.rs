@@ -3,9 +3,9 @@
 //! group joined on it:
 //!
 //! ```text
-//! Idx	Device    : Count Querier	Group    Users Timer	Reporter
-//! 1	lo        :     1      V3
-//! 				010000E0     1 0:00000000		0
+//! Idx<TAB>Device    : Count Querier<TAB>Group    Users Timer<TAB>Reporter
+//! 1<TAB>lo        :     1      V3
+//! <TAB><TAB><TAB><TAB>010000E0     1 0:00000000<TAB><TAB>0
 //! ```
 //!
 //! Groups are 32-bit words in hex in the kernel's (host) byte order, as in
