@@ -10,6 +10,8 @@
 //!   peer is down), with 10.8.0.1/16, an alias label `vdown0:3`
 //!   (10.8.0.9/16) and fd00:8::1/64 (no DAD); `vdown1` down.
 //! - `n9` / `n10`: a down veth pair whose names test netstat's numeric sort.
+//! - `café` / `e<ESC>[1mx`: a down veth pair with a non-ASCII name and one
+//!   holding a terminal escape (printed raw to a pipe, as netstat does).
 //!
 //! Multicast joins held by sockets the test keeps open (opened inside the
 //! namespace with `Netns::run_in`): 239.5.5.5 on `lo` and twice on `va`
@@ -72,7 +74,13 @@ pub fn build() -> Option<Lab> {
     let peer = Netns::for_test(&[])?;
     sysctl(&ns, "net.ipv6.conf.default.router_solicitations=0");
     sysctl(&ns, "net.ipv6.conf.default.dad_transmits=0");
-    for (a, b) in [("va", "vb"), ("vdown0", "vdown1"), ("n10", "n9")] {
+    let pairs = [
+        ("va", "vb"),
+        ("vdown0", "vdown1"),
+        ("n10", "n9"),
+        ("caf\u{e9}", "e\x1b[1mx"),
+    ];
+    for (a, b) in pairs {
         ip(&ns, &["link", "add", a, "type", "veth", "peer", "name", b]);
     }
     sysctl(&ns, "net.ipv6.conf.va.disable_ipv6=1");
