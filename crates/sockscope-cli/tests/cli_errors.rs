@@ -347,9 +347,7 @@ fn closed_stdout_is_a_quiet_success() {
 fn modes_not_implemented_say_so_and_exit_1() {
     for (flag, what) in [
         ("-r", "the routing table (-r)"),
-        ("-i", "the interface table (-i)"),
         ("-s", "the protocol statistics (-s)"),
-        ("-g", "the multicast group table (-g)"),
         ("-rn", "the routing table (-r)"),
     ] {
         let out = run(Path::new(BIN), Some("sockscope"), &[flag]);

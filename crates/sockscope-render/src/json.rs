@@ -6,6 +6,8 @@
 //! can tell them apart. Sockets are streamed, never collected into a second
 //! list; nothing is truncated. The caller selects the rows (`-l`/`-a`).
 
+mod groups;
+mod links;
 mod wire;
 
 use std::io;
@@ -15,6 +17,9 @@ use sockscope::model::Snapshot;
 use sockscope::names::Resolver;
 
 use wire::Converter;
+
+pub use groups::{render_groups, GROUPS_SCHEMA, GROUP_SCHEMA};
+pub use links::{render_links, INTERFACES_SCHEMA, INTERFACE_SCHEMA};
 
 /// Schema of the JSON document.
 pub const SCHEMA: &str = "sockscope.sockets/1";

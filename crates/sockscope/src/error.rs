@@ -46,4 +46,11 @@ pub enum Error {
         line: usize,
         reason: String,
     },
+    /// A socket needed for interface ioctls could not be opened.
+    #[error("cannot open a socket for {what}: {source}")]
+    Socket {
+        what: &'static str,
+        #[source]
+        source: std::io::Error,
+    },
 }

@@ -7,6 +7,8 @@
 pub mod collect;
 pub mod error;
 pub mod filter;
+pub mod links;
+pub mod mcast;
 pub mod model;
 pub mod names;
 pub mod sys;

@@ -2,6 +2,8 @@
 //! collection is the library's, text and JSON are the renderers'.
 
 mod absent;
+mod iface;
+mod mcast;
 mod sockets;
 
 use crate::config::{Config, Mode};
@@ -15,7 +17,7 @@ pub fn run(config: &Config, who: Personality) -> anyhow::Result<Exit> {
     match config.mode {
         Mode::Sockets => sockets::run(config, who),
         Mode::Route => not_yet("the routing table (-r)"),
-        Mode::Interfaces => not_yet("the interface table (-i)"),
+        Mode::Interfaces => iface::run(config, who),
         Mode::Statistics => not_yet("the protocol statistics (-s)"),
         Mode::Masquerade => masquerade(),
     }

@@ -2,7 +2,8 @@
 //! with `-c`, again every second (netstat reprints the whole listing, with
 //! nothing between two listings). In the classic format stderr carries only
 //! what netstat prints there (the `-p` permission notice, `-v` notes); in
-//! JSON every warning goes into the document instead.
+//! JSON every warning goes into the document instead. With `-g` the multicast
+//! groups (see `mcast`) come between the internet and UNIX blocks.
 
 use std::thread;
 use std::time::Duration;
@@ -16,19 +17,13 @@ use sockscope_render::json;
 
 use super::absent::{self, Gap, Position};
 use crate::config::{Config, OutputFormat};
-use crate::exit::{CliError, Exit};
+use crate::exit::Exit;
 use crate::flags::usage::Personality;
 use crate::names;
 use crate::output;
 
 /// List sockets as `config` says, once or every second with `-c`.
 pub fn run(config: &Config, who: Personality) -> anyhow::Result<Exit> {
-    if config.sockets.groups {
-        return Err(CliError::NotImplemented {
-            what: "the multicast group table (-g)",
-        }
-        .into());
-    }
     let gaps = absent::gaps(&config.sockets);
     let opts = collect_options(config);
     let names: Box<dyn Resolver> = match config.format {
@@ -36,12 +31,22 @@ pub fn run(config: &Config, who: Personality) -> anyhow::Result<Exit> {
         OutputFormat::Classic => names::system(),
         OutputFormat::Json | OutputFormat::Ndjson => names::for_run(config.numeric.users),
     };
+    // `-g` alone: the groups document replaces an empty sockets one.
+    let set = &config.sockets;
+    let only_groups = set.groups && !set.inet_header() && !set.unix && set.legacy.is_empty();
     loop {
         let snap = collect(&opts).context("cannot collect sockets")?;
         match config.format {
             OutputFormat::Classic => print_classic(config, who, &gaps, &snap, &*names)?,
-            OutputFormat::Json => print_json(config, &gaps, snap, &*names, false)?,
-            OutputFormat::Ndjson => print_json(config, &gaps, snap, &*names, true)?,
+            OutputFormat::Json if !only_groups => print_json(config, &gaps, snap, &*names, false)?,
+            OutputFormat::Ndjson if !only_groups => print_json(config, &gaps, snap, &*names, true)?,
+            OutputFormat::Json | OutputFormat::Ndjson => {}
+        }
+        if config.sockets.groups && config.format != OutputFormat::Classic {
+            let mut out = Vec::new();
+            let ndjson = config.format == OutputFormat::Ndjson;
+            super::mcast::json_document(config, ndjson, &mut out)?;
+            output::stdout(&out)?;
         }
         if !config.continuous {
             return Ok(Exit::Success);
@@ -85,7 +90,7 @@ fn netstat_options(config: &Config) -> NetstatOptions {
 
 /// net-tools escapes process names differently in a UTF-8 locale; read the
 /// locale the way setlocale(LC_CTYPE, "") would pick it.
-fn locale_is_utf8() -> bool {
+pub(super) fn locale_is_utf8() -> bool {
     let var = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
     sockscope_render::escape::codeset_is_utf8(
         var("LC_ALL").as_deref(),
@@ -124,6 +129,18 @@ fn print_classic(
         output::stderr(notes.as_bytes());
     }
     let mut out = Vec::with_capacity(4096 + 160 * (snap.inet.len() + snap.unix.len()));
+    // -g prints between the internet and UNIX blocks, unless a missing
+    // family stopped netstat in the internet block.
+    if config.sockets.groups && stop.is_none_or(|g| g.at != Position::AfterTcp) {
+        let unix = std::mem::replace(&mut opts.unix, false);
+        classic::render(snap, &opts, names, &mut out);
+        let escape = std::io::IsTerminal::is_terminal(&std::io::stdout()).then(locale_is_utf8);
+        if let Err(e) = super::mcast::classic_block(config, who, names, escape, &mut out) {
+            output::stdout(&out)?;
+            return Err(e);
+        }
+        (opts.protos, opts.unix) = (Vec::new(), unix);
+    }
     classic::render(snap, &opts, names, &mut out);
     output::stdout(&out)?;
     match stop {

@@ -1,3 +1,5 @@
 //! Byte-exact reproductions of the classic tools' text output.
 
+pub mod iface;
+pub mod mcast;
 pub mod netstat;

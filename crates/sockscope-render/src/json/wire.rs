@@ -300,7 +300,7 @@ impl<'a> Converter<'a> {
 
 /// Raw bytes as JSON text: the string itself when it is UTF-8; otherwise a
 /// lossy string (U+FFFD for bad bytes) plus the exact bytes in hex.
-fn text(bytes: &[u8]) -> (Cow<'_, str>, Option<String>) {
+pub(super) fn text(bytes: &[u8]) -> (Cow<'_, str>, Option<String>) {
     match std::str::from_utf8(bytes) {
         Ok(s) => (Cow::Borrowed(s), None),
         Err(_) => {

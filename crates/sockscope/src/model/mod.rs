@@ -2,12 +2,19 @@
 //! presentation quirks. Renderers read these; collectors fill them.
 
 mod inet;
+mod link;
+mod mcast;
 mod process;
 mod snapshot;
 mod unix;
 mod warning;
 
 pub use inet::{Family, InetProto, InetSocket, TcpState, Timer, TimerKind};
+pub use link::{
+    flags as link_flags, DeviceMap, Ipv4Config, Ipv6Config, Link, LinkConfig, LinkFetchError,
+    LinkStats, LinkTable,
+};
+pub use mcast::{GroupMembership, GroupTable};
 pub use process::{ProcessMap, ProcessRef, SockKey};
 pub use snapshot::Snapshot;
 pub use unix::{UnixPath, UnixSocket, UnixState, UnixType};

@@ -20,7 +20,7 @@ const WIDE_MAX: usize = 127;
 
 /// How endpoints are named.
 #[derive(Clone, Copy)]
-pub(super) struct Naming<'a> {
+pub(crate) struct Naming<'a> {
     pub names: &'a dyn Resolver,
     pub numeric_hosts: bool,
     pub numeric_ports: bool,
@@ -69,7 +69,7 @@ impl Naming<'_> {
     }
 
     /// The host part: INET_sprint / INET6_sprint with netstat's flags.
-    fn host(&self, out: &mut Vec<u8>, addr: IpAddr) {
+    pub(crate) fn host(&self, out: &mut Vec<u8>, addr: IpAddr) {
         match addr {
             IpAddr::V4(v4) => self.host_v4(out, v4),
             IpAddr::V6(v6) => {
@@ -155,7 +155,7 @@ fn strip_v4_mapped_prefix(out: &mut Vec<u8>, start: usize) {
 }
 
 /// Dotted quad (inet_ntoa).
-pub(super) fn write_v4(out: &mut Vec<u8>, v4: Ipv4Addr) {
+pub(crate) fn write_v4(out: &mut Vec<u8>, v4: Ipv4Addr) {
     let [a, b, c, d] = v4.octets();
     let _ = write!(out, "{a}.{b}.{c}.{d}");
 }
@@ -165,7 +165,7 @@ pub(super) fn write_v4(out: &mut Vec<u8>, v4: Ipv4Addr) {
 /// dotted quad for "::a.b.c.d" (IPv4-compatible, first 96 bits zero, except
 /// "::" and "::1"-like addresses whose zero run reaches group 7) and for
 /// "::ffff:a.b.c.d".
-pub(super) fn write_v6(out: &mut Vec<u8>, v6: Ipv6Addr) {
+pub(crate) fn write_v6(out: &mut Vec<u8>, v6: Ipv6Addr) {
     let words = v6.segments();
     // Longest run of zero words (length >= 2), first one on ties.
     let (mut best_base, mut best_len) = (usize::MAX, 0usize);

@@ -9,7 +9,7 @@
 //! Nothing else of netstat's output lives here: the stderr notes about `-p`
 //! without root, routes, interfaces and statistics are other modules' work.
 
-mod addr;
+pub(crate) mod addr;
 mod columns;
 mod inet_rows;
 mod unix_rows;

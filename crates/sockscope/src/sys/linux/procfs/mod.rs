@@ -1,5 +1,6 @@
-//! /proc readers: the socket tables of /proc/net (internet and UNIX) and the
-//! socket → process map from /proc/<pid>/fd.
+//! /proc readers: the socket tables of /proc/net (internet and UNIX), device
+//! counters, IPv6 addresses and multicast groups, and the socket → process
+//! map from /proc/<pid>/fd.
 //!
 //! Each parser is a pure function over bytes (`parse_*`, for replaying
 //! recorded files) with a streaming `*_from(path)` reader beside it; the
@@ -9,7 +10,11 @@
 //! process map's `own_netns`), else from `/proc/net`.
 
 mod fd_scan;
+mod if_inet6;
+mod igmp;
+mod igmp6;
 mod lines;
+mod net_dev;
 mod net_inet;
 mod net_unix;
 mod program;
@@ -17,11 +22,17 @@ mod program;
 use std::path::{Path, PathBuf};
 
 pub use fd_scan::process_map_from;
+pub use if_inet6::{parse_if_inet6, read_if_inet6_from, IfInet6Row};
+pub use igmp::{parse_igmp, read_igmp_from};
+pub use igmp6::{parse_igmp6, read_igmp6_from};
+pub use net_dev::{parse_net_dev, read_net_dev_from, NetDevRow};
 pub use net_inet::{inet_file, parse_inet, read_inet_from};
 pub use net_unix::{parse_unix, read_unix_from};
 pub use program::{program_name, read_program_name, CMDLINE_MAX};
 
-use crate::model::{Family, InetProto, InetSocket, ProcessMap, UnixSocket, Warning};
+use crate::model::{
+    Family, GroupMembership, InetProto, InetSocket, ProcessMap, UnixSocket, Warning,
+};
 use crate::Result;
 
 /// Where the proc filesystem is mounted.
@@ -45,6 +56,26 @@ pub fn read_inet(proto: InetProto, family: Family, out: &mut Vec<InetSocket>) ->
 /// paths broken by a `\n` are rebuilt (see `net_unix`).
 pub fn read_unix(out: &mut Vec<UnixSocket>) -> Result<()> {
     read_unix_from(&net_dir().join("unix"), out)
+}
+
+/// Read /proc/net/dev (device counters). Errors as for [`read_inet`].
+pub fn read_net_dev() -> Result<Vec<NetDevRow>> {
+    read_net_dev_from(&net_dir().join("dev"))
+}
+
+/// Read /proc/net/if_inet6 (IPv6 addresses). A missing file means no IPv6.
+pub fn read_if_inet6() -> Result<Vec<IfInet6Row>> {
+    read_if_inet6_from(&net_dir().join("if_inet6"))
+}
+
+/// Read /proc/net/igmp (IPv4 group memberships), appending to `out`.
+pub fn read_igmp(out: &mut Vec<GroupMembership>) -> Result<()> {
+    read_igmp_from(&net_dir().join("igmp"), out)
+}
+
+/// Read /proc/net/igmp6 (IPv6 group memberships), appending to `out`.
+pub fn read_igmp6(out: &mut Vec<GroupMembership>) -> Result<()> {
+    read_igmp6_from(&net_dir().join("igmp6"), out)
 }
 
 /// Scan /proc/*/fd into a socket → process map. Permission problems and
