@@ -30,7 +30,8 @@ pub fn parse_host(word: &str, lookup: &dyn Lookup) -> Result<Host, String> {
     let Some(family) = family else {
         return Ok(Host::Unix(rest.to_owned()));
     };
-    let (addr, port) = split_port(rest);
+    let rest = bracket_prefix(rest);
+    let (addr, port) = split_port(&rest);
     let port = match port {
         Some(p) => parse_port(p, lookup)?,
         None => None,
@@ -109,6 +110,20 @@ fn fam_name(f: Family) -> &'static str {
         Family::Inet => "inet",
         Family::Inet6 => "inet6",
     }
+}
+
+/// `[addr]/len:port` (prefix outside the brackets) as `[addr/len]:port`,
+/// the form ss reads.
+fn bracket_prefix(s: &str) -> std::borrow::Cow<'_, str> {
+    if let (Some(inner), Some(close)) = (s.strip_prefix('['), s.find("]/")) {
+        let after = &s[close + 2..];
+        let (len, port) = match after.find(':') {
+            Some(i) => (&after[..i], &after[i..]),
+            None => (after, ""),
+        };
+        return format!("[{}/{len}]{port}", &inner[..close - 1]).into();
+    }
+    s.into()
 }
 
 /// Split `addr[:port]` the way ss does, plus the whole-IPv6 rescue.

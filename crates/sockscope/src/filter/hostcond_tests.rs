@@ -40,6 +40,9 @@ fn addresses_ports_and_wildcards() {
 fn ipv6_forms() {
     assert_eq!(inet("[::1]:22").port, Some(22));
     assert_eq!(inet("[::1]").addrs, vec![pfx("::1", 128)]);
+    let c = inet("[2001:db8::]/32:443");
+    assert_eq!((c.addrs, c.port), (vec![pfx("2001:db8::", 32)], Some(443)));
+    assert_eq!(inet("[2001:db8::/32]").addrs, vec![pfx("2001:db8::", 32)]);
     // ss splits at the last colon when that gives an address and a port.
     let c = inet("2001:db8::1:80");
     assert_eq!((c.addrs, c.port), (vec![pfx("2001:db8::1", 128)], Some(80)));
