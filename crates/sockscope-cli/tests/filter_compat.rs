@@ -238,7 +238,7 @@ fn check(ns: &Netns, ours: &[&str], reference: &str, mm: &mut Mismatches) -> usi
         let label = if pushdown { "pushdown" } else { "no pushdown" };
         if !out.status.success() {
             mm.push(
-                &format!("{name} ({label})"),
+                format!("{name} ({label})"),
                 format!(
                     "sockscope failed ({}): {}",
                     out.status,
@@ -248,7 +248,7 @@ fn check(ns: &Netns, ours: &[&str], reference: &str, mm: &mut Mismatches) -> usi
             continue;
         }
         if let Err(d) = compare(&rows, &out.stdout) {
-            mm.push(&format!("{name} ({label})"), d);
+            mm.push(format!("{name} ({label})"), d);
         }
     }
     rows.len()

@@ -111,6 +111,7 @@ pub fn pushdown_disabled_by_env() -> bool {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use sockscope::filter::FixedLookup;

@@ -110,7 +110,7 @@ fn scan(
         Personality::Sockscope => LONG.iter().chain(filter_flags::LONG).copied().collect(),
     };
     let mut getopt = Getopt::new(args, SHORT, &longs, posixly_correct);
-    while let Some(found) = getopt.next() {
+    for found in getopt.by_ref() {
         let found = found.map_err(FlagError::Getopt)?;
         let family = |c: &mut Counters, word: &[u8], diag: &mut Vec<Vec<u8>>| {
             c.families

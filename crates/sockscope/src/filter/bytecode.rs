@@ -164,6 +164,7 @@ fn valid_cc(bc: &[u8], cc: usize) -> bool {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

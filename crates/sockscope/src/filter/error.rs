@@ -65,6 +65,7 @@ impl fmt::Display for FilterError {
 impl std::error::Error for FilterError {}
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -192,5 +192,6 @@ fn bits_equal(a: &[u8], b: &[u8], len: u8) -> bool {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 #[path = "eval_tests.rs"]
 mod tests;

@@ -68,7 +68,7 @@ fn ports_addresses_and_states() {
     let est = sock(InetProto::Tcp, "127.0.0.1", 40000, "127.0.0.1", 22, 1);
     assert!(keeps("dport = :ssh", &est));
     assert!(keeps("dst 127.0.0.0/8:22", &est));
-    assert!(keeps("src 127.1/16", &est) == false);
+    assert!(!keeps("src 127.1/16", &est));
     assert!(keeps("sport > :32767 and sport < :61000", &est));
     assert!(keeps("autobound", &est));
     assert!(!keeps("dport != :22", &est));

@@ -65,6 +65,7 @@ pub fn combine(args: &str, file: Option<&str>) -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

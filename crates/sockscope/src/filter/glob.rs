@@ -93,6 +93,7 @@ fn class(p: &[char], c: char, fold: bool) -> Option<usize> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::matches;
 

@@ -228,14 +228,12 @@ fn parse_addr(a: &str) -> Option<IpAddr> {
 /// (`10` is 10.0.0.0, `127.1` is 127.1.0.0).
 fn parse_v4(a: &str) -> Option<Ipv4Addr> {
     let mut o = [0u8; 4];
-    let mut n = 0;
-    for part in a.split('.') {
+    for (n, part) in a.split('.').enumerate() {
         if n == 4 || part.is_empty() || part.len() > 3 || !part.bytes().all(|b| b.is_ascii_digit())
         {
             return None;
         }
         o[n] = part.parse().ok()?;
-        n += 1;
     }
     Some(Ipv4Addr::from(o))
 }
@@ -248,5 +246,6 @@ fn mask_len(m: Ipv4Addr) -> Option<u8> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 #[path = "hostcond_tests.rs"]
 mod tests;

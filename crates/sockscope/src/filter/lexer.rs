@@ -140,6 +140,7 @@ pub fn tokenize(src: &str) -> Vec<Token> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -162,6 +162,7 @@ pub fn unix_names(sockets: &[UnixSocket]) -> HashMap<u64, String> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -166,6 +166,7 @@ fn range(side: Side, lo: u16, hi: u16) -> Expr {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::filter::lookup::FixedLookup;

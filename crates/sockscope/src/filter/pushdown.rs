@@ -327,5 +327,6 @@ fn codegen(b: &B) -> Vec<u8> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 #[path = "pushdown_tests.rs"]
 mod tests;

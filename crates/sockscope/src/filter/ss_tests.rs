@@ -231,3 +231,103 @@ fn long_chains_build_shallow_trees() {
     let src = vec!["sport = :1"; 5000].join(" or ");
     assert!(depth(&e(&src)) <= 14);
 }
+
+mod never_panics {
+    use super::*;
+    use crate::filter::bytecode::audit;
+    use crate::filter::eval::{eval, EvalCtx, Subject};
+    use crate::filter::pushdown::pushdown;
+    use crate::model::{Family, InetProto, InetSocket, Timer};
+    use proptest::prelude::*;
+
+    fn sample() -> InetSocket {
+        InetSocket {
+            proto: InetProto::Tcp,
+            family: Family::Inet6,
+            local: "::ffff:127.0.0.1".parse().unwrap(),
+            local_port: 22,
+            remote: "::1".parse().unwrap(),
+            remote_port: 40000,
+            state: 1,
+            recv_q: 0,
+            send_q: 0,
+            uid: 0,
+            inode: 1,
+            timer: Timer::default(),
+            ifindex: 1,
+            cookie: 0,
+            raw_protocol: 0,
+        }
+    }
+
+    /// Words and symbols of the grammar, glued in random ways.
+    fn grammarish() -> impl Strategy<Value = String> {
+        let atoms = prop_oneof![
+            Just("src"),
+            Just("dst"),
+            Just("sport"),
+            Just("dport"),
+            Just("dev"),
+            Just("autobound"),
+            Just("state"),
+            Just("exclude"),
+            Just("and"),
+            Just("or"),
+            Just("not"),
+            Just("!"),
+            Just("("),
+            Just(")"),
+            Just("="),
+            Just("!="),
+            Just(">="),
+            Just("<"),
+            Just("&&"),
+            Just("||"),
+            Just(":22"),
+            Just("[::1]:80"),
+            Just("10/8"),
+            Just("*"),
+            Just("listening"),
+            Just("lo"),
+            Just("unix:/x*"),
+            Just("inet6:*"),
+            Just("\\"),
+            Just("[::1"),
+            Just("1.2.3.4/33"),
+            Just(":99999"),
+            Just("@"),
+        ];
+        proptest::collection::vec((atoms, proptest::bool::ANY), 0..24).prop_map(|v| {
+            v.into_iter()
+                .map(|(a, space)| if space { format!("{a} ") } else { a.to_owned() })
+                .collect()
+        })
+    }
+
+    fn exercise(text: &str) {
+        if let Ok(p) = parse(text, &FixedLookup::sample()) {
+            let s = sample();
+            let _ = eval(&p.expr, Subject::Inet(&s), &EvalCtx::default());
+            for family in [Family::Inet, Family::Inet6] {
+                let pd = pushdown(&p.expr, InetProto::Tcp, family);
+                if !pd.bytecode.is_empty() {
+                    assert_eq!(audit(&pd.bytecode), Ok(()), "{text:?}");
+                }
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+        #[test]
+        fn parser_never_panics(text in any::<String>()) {
+            exercise(&text);
+        }
+
+        #[test]
+        fn parser_never_panics_on_grammar_soup(text in grammarish()) {
+            exercise(&text);
+        }
+    }
+}

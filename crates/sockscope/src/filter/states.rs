@@ -99,6 +99,7 @@ time-wait, closed, close-wait, last-ack, listening, closing, bound-inactive, \
 or a group: all, connected, synchronized, bucket, big";
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

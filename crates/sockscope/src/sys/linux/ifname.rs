@@ -29,6 +29,7 @@ fn parse_range(text: &str) -> Option<(u16, u16)> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
