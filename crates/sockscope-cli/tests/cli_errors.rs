@@ -383,5 +383,9 @@ fn unknown_family_and_posixly_correct() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
-    assert!(text(&out.stderr).contains("(near \"-k\")"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("(near \"-k\")"),
+        "{}",
+        text(&out.stderr)
+    );
 }

@@ -25,6 +25,7 @@ pub mod plain;
 pub mod pushdown;
 pub mod ss;
 pub mod states;
+mod suggest;
 
 #[cfg(test)]
 mod bc_sim;

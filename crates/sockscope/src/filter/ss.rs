@@ -26,6 +26,7 @@ use super::hostcond::{parse_host, parse_port_word, Host};
 use super::lexer::{tokenize, Tok, Token};
 use super::lookup::Lookup;
 use super::states::{parse_state, StateSet, STATE_WORDS};
+use super::suggest::suggest;
 
 /// Parentheses and `!` nest at most this deep.
 const MAX_DEPTH: usize = 200;
@@ -302,7 +303,7 @@ impl Parser<'_> {
                 format!("{word} filters are not supported (sockscope does not collect them)"),
             )),
             _ => {
-                let hint = suggest(&word)
+                let hint = suggest(&word, &KEYWORDS)
                     .map(|k| format!(" (did you mean {k:?}?)"))
                     .unwrap_or_default();
                 Err(self.err_at(i, format!("unknown term{hint}; expected {TERMS}")))
@@ -382,45 +383,6 @@ fn parse_uint(w: &str) -> Option<u32> {
         Some(h) => u32::from_str_radix(h, 16).ok(),
         None => w.parse().ok(),
     }
-}
-
-/// The keyword within edit distance 2 of `w`, if any.
-fn suggest(w: &str) -> Option<&'static str> {
-    KEYWORDS
-        .iter()
-        .copied()
-        .map(|k| (distance(w, k), k))
-        .filter(|(d, _)| *d <= 2)
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, k)| k)
-}
-
-/// Optimal string alignment distance (adjacent swaps count once).
-fn distance(a: &str, b: &str) -> usize {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    if a.len().abs_diff(b.len()) > 2 || a.len() > 32 {
-        return usize::MAX;
-    }
-    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in d[0].iter_mut().enumerate() {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (d[i - 1][j] + 1)
-                .min(d[i][j - 1] + 1)
-                .min(d[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                v = v.min(d[i - 2][j - 2] + 1);
-            }
-            d[i][j] = v;
-        }
-    }
-    d[a.len()][b.len()]
 }
 
 #[cfg(test)]
