@@ -3,6 +3,8 @@
 //! step (`flags::netstat::parse`); the commands only read it.
 
 use sockscope::filter::ListenSelection;
+
+use crate::flags::filter::FilterArgs;
 use sockscope::model::{Family, InetProto};
 
 /// Which table the run prints.
@@ -130,4 +132,6 @@ pub struct Config {
     /// `-r` and `-s` use it, default "inet").
     pub family_names: Vec<&'static str>,
     pub format: OutputFormat,
+    /// The socket filter (`sockscope` personality only; empty otherwise).
+    pub filter: FilterArgs,
 }

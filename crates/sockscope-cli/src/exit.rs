@@ -1,6 +1,6 @@
 //! Exit statuses and the one place that turns an error into a message and a
 //! status. Statuses follow net-tools netstat 2.10: 0 success, 1 failure,
-//! 3 bad command line. A closed stdout (`| head`) is a quiet success.
+//! 3 bad command line; and ours: 2 for a malformed filter. A closed stdout (`| head`) is a quiet success.
 
 use std::io;
 
@@ -18,6 +18,8 @@ pub enum Exit {
     Failure,
     /// Bad command line: netstat prints its usage and exits 3.
     Usage,
+    /// A malformed filter (or an unreadable filter file): exit 2.
+    BadFilter,
 }
 
 impl Exit {
@@ -27,6 +29,7 @@ impl Exit {
             Exit::Success => 0,
             Exit::Failure => 1,
             Exit::Usage => 3,
+            Exit::BadFilter => 2,
         }
     }
 }
@@ -44,6 +47,9 @@ pub enum CliError {
     /// Asked for a family this kernel lacks (netstat's wording).
     #[error("no support for `{family}' on this system.")]
     NoKernelSupport { family: &'static str },
+    /// The filter could not be built.
+    #[error("{0}")]
+    Filter(#[from] crate::flags::filter::FilterArgError),
 }
 
 /// Print what `result` calls for and give the status to exit with.
@@ -65,6 +71,10 @@ pub fn finish(result: anyhow::Result<Exit>, who: Personality, argv0: &[u8]) -> E
         Some(e @ CliError::NoKernelSupport { .. }) => {
             output::stderr(format!("{name}: {e}\n").as_bytes());
             Exit::Failure
+        }
+        Some(CliError::Filter(e)) => {
+            output::stderr(filter_message(e, name).as_bytes());
+            Exit::BadFilter
         }
         None => {
             output::stderr(format!("{name}: {err:#}\n").as_bytes());
@@ -111,6 +121,18 @@ fn not_implemented(e: &CliError, who: Personality) -> String {
     }
 }
 
+/// "<name>: filter error at N (near "x"): ..." and, for a syntax error,
+/// the filter text with a caret under the offending token.
+fn filter_message(e: &crate::flags::filter::FilterArgError, name: &str) -> String {
+    use crate::flags::filter::FilterArgError;
+    let mut m = format!("{name}: {e}\n");
+    if let FilterArgError::Syntax(s) = e {
+        let (line, caret) = s.caret();
+        m.push_str(&format!("  {line}\n  {caret}\n"));
+    }
+    m
+}
+
 /// SELinux is on when its filesystem is mounted (what libselinux checks).
 fn selinux_enabled() -> bool {
     std::path::Path::new("/sys/fs/selinux/enforce").exists()
@@ -143,6 +165,7 @@ mod tests {
             ),
             (0, 1, 3)
         );
+        assert_eq!(Exit::BadFilter.code(), 2);
     }
 
     #[test]
@@ -172,6 +195,20 @@ mod tests {
             finish(Ok(Exit::Success), Personality::Netstat, b"netstat"),
             Exit::Success
         );
+    }
+
+    #[test]
+    fn bad_filter_exits_2_with_a_caret() {
+        use crate::flags::filter::FilterArgError;
+        let e =
+            sockscope::filter::FilterError::new("sport = :22 dpotr", 12, "dpotr", "unknown term");
+        let m = filter_message(&FilterArgError::Syntax(e.clone()), "sockscope");
+        assert_eq!(
+            m,
+            "sockscope: filter error at 12 (near \"dpotr\"): unknown term\n  sport = :22 dpotr\n              ^^^^^\n"
+        );
+        let err: CliError = FilterArgError::Syntax(e).into();
+        assert_eq!(exit_of(err.into()), Exit::BadFilter);
     }
 
     #[test]

@@ -13,7 +13,7 @@ mod output;
 use std::os::unix::ffi::OsStringExt;
 
 use exit::{CliError, Exit};
-use flags::netstat::{parse, Command};
+use flags::netstat::{parse_as, Command};
 use flags::usage::Personality;
 
 fn main() -> std::process::ExitCode {
@@ -24,7 +24,7 @@ fn main() -> std::process::ExitCode {
         args.remove(0)
     };
     let who = Personality::from_argv0(&argv0);
-    let parsed = parse(&args, std::env::var_os("POSIXLY_CORRECT").is_some());
+    let parsed = parse_as(who, &args, std::env::var_os("POSIXLY_CORRECT").is_some());
     for line in &parsed.diagnostics {
         output::stderr(line);
     }

@@ -365,11 +365,25 @@ fn unknown_family_and_posixly_correct() {
     let out = run(Path::new(BIN), None, &["-A", "foo"]);
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(text(&out.stderr), "Unknown address family `foo'.\n");
-    // With POSIXLY_CORRECT the first operand ends the options: -k is not seen.
+    // With POSIXLY_CORRECT the first operand ends the options: -k is not
+    // seen. netstat ignores operands ...
     let out = Command::new(BIN)
+        .arg0("netstat")
         .args(["--json", "foo", "-k"])
         .env("POSIXLY_CORRECT", "1")
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    // ... sockscope reads them as a filter expression, -k included.
+    let out = Command::new(BIN)
+        .args(["--json", "sport", "=", ":1", "-k"])
+        .env("POSIXLY_CORRECT", "1")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("(near \"-k\")"),
+        "{}",
+        text(&out.stderr)
+    );
 }

@@ -72,6 +72,8 @@ fn options(source: Source, protos: &[InetProto]) -> CollectOptions {
         // Exercise the tcp_info extension path of the netlink dump too.
         tcp_info: true,
         source,
+        filter: None,
+        no_pushdown: false,
     }
 }
 

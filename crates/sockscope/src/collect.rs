@@ -2,7 +2,13 @@
 //! source (sock_diag or /proc), and whether to map sockets to processes.
 //! Ordering follows netstat: tcp, tcp6, udp, udp6, udplite, udplite6, raw,
 //! raw6, then UNIX, each in kernel enumeration order.
+//!
+//! With a [`Filter`], what the kernel can test is pushed into each
+//! sock_diag dump (state mask and inet_diag bytecode; see
+//! `filter::pushdown`), and the filter is then evaluated in user space on
+//! everything collected, whatever the source: pushdown only saves work.
 
+use crate::filter::Filter;
 use crate::model::{Family, InetProto, Snapshot, Warning};
 use crate::sys::linux::{netlink, procfs};
 use crate::Result;
@@ -37,6 +43,14 @@ pub struct CollectOptions {
     /// ask sock_diag for `tcp_info` too.
     pub tcp_info: bool,
     pub source: Source,
+    /// Keep only the sockets this filter selects. Needing processes (pid,
+    /// process name) makes the process map be built even without
+    /// `processes`.
+    pub filter: Option<Filter>,
+    /// Do not push the filter into the kernel (debugging, and the proof
+    /// that pushdown changes nothing): every socket is fetched and the
+    /// filter runs in user space only.
+    pub no_pushdown: bool,
 }
 
 const ORDER: [InetProto; 4] = [
@@ -88,10 +102,42 @@ pub fn collect(opts: &CollectOptions) -> Result<Snapshot> {
             }
         }
     }
-    if opts.processes {
+    let filter = opts.filter.as_ref().filter(|f| !f.is_empty());
+    if opts.processes || filter.is_some_and(Filter::needs_processes) {
         snap.processes = Some(procfs::process_map(&mut snap.warnings)?);
     }
+    if let Some(f) = filter {
+        f.retain(&mut snap);
+    }
     Ok(snap)
+}
+
+/// Dump one protocol/family from sock_diag, with the filter pushed down
+/// when there is one. A kernel that refuses the program (an older kernel
+/// lacking an op) is asked again without it.
+fn dump_netlink(
+    opts: &CollectOptions,
+    proto: InetProto,
+    family: Family,
+    out: &mut Vec<crate::model::InetSocket>,
+) -> Result<()> {
+    let filter = opts.filter.as_ref().filter(|f| !f.is_empty());
+    let Some(f) = filter.filter(|_| !opts.no_pushdown) else {
+        return netlink::dump_inet_with(proto, family, opts.tcp_info, out);
+    };
+    let p = f.pushdown(proto, family);
+    if p.skip {
+        return Ok(());
+    }
+    let r = netlink::dump_inet_filtered(proto, family, p.states, &p.bytecode, opts.tcp_info, out);
+    match r {
+        Err(crate::Error::DumpRejected { ref source, .. })
+            if !p.bytecode.is_empty() && source.raw_os_error() == Some(libc::EINVAL) =>
+        {
+            netlink::dump_inet_filtered(proto, family, p.states, &[], opts.tcp_info, out)
+        }
+        r => r,
+    }
 }
 
 fn collect_inet(
@@ -102,11 +148,11 @@ fn collect_inet(
 ) -> Result<()> {
     let what = label(proto, family);
     match opts.source {
-        Source::Netlink => netlink::dump_inet_with(proto, family, opts.tcp_info, &mut snap.inet),
+        Source::Netlink => dump_netlink(opts, proto, family, &mut snap.inet),
         Source::Proc => read_proc_lenient(proto, family, what, snap),
         Source::Auto => {
             let before = snap.inet.len();
-            match netlink::dump_inet_with(proto, family, opts.tcp_info, &mut snap.inet) {
+            match dump_netlink(opts, proto, family, &mut snap.inet) {
                 Ok(()) => Ok(()),
                 Err(e) => {
                     snap.inet.truncate(before);

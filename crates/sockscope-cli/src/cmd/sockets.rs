@@ -4,11 +4,16 @@
 //! what netstat prints there (the `-p` permission notice, `-v` notes); in
 //! JSON every warning goes into the document instead. With `-g` the multicast
 //! groups (see `mcast`) come between the internet and UNIX blocks.
+//!
+//! A filter (sockscope personality) is compiled first: malformed → exit 2
+//! with the position. When it tests states it decides them, so netstat's
+//! `-l`/`-a` rule is set aside (everything is listed, then filtered).
 
 use std::thread;
 use std::time::Duration;
 
 use anyhow::Context;
+use sockscope::filter::{Filter, ListenSelection, SystemLookup};
 use sockscope::model::{InetProto, Snapshot, Warning};
 use sockscope::names::Resolver;
 use sockscope::{collect, CollectOptions, Source};
@@ -17,15 +22,29 @@ use sockscope_render::json;
 
 use super::absent::{self, Gap, Position};
 use crate::config::{Config, OutputFormat};
-use crate::exit::Exit;
+use crate::exit::{CliError, Exit};
+use crate::flags::filter as filter_flags;
 use crate::flags::usage::Personality;
 use crate::names;
 use crate::output;
 
 /// List sockets as `config` says, once or every second with `-c`.
 pub fn run(config: &Config, who: Personality) -> anyhow::Result<Exit> {
+    let filter = filter_flags::compile(&config.filter, &SystemLookup).map_err(CliError::from)?;
+    if let Some(f) = &filter {
+        for note in f.notes() {
+            output::stderr(format!("{}: note: {note}\n", who.name()).as_bytes());
+        }
+    }
+    let mut config = config.clone();
+    if filter.as_ref().is_some_and(Filter::decides_states) {
+        config.select = ListenSelection::All;
+    }
+    let config = &config;
     let gaps = absent::gaps(&config.sockets);
-    let opts = collect_options(config);
+    let mut opts = collect_options(config);
+    opts.no_pushdown = config.filter.no_pushdown || filter_flags::pushdown_disabled_by_env();
+    opts.filter = filter;
     let names: Box<dyn Resolver> = match config.format {
         // The classic renderer applies -n / --numeric-* itself.
         OutputFormat::Classic => names::system(),
@@ -69,6 +88,8 @@ fn collect_options(config: &Config) -> CollectOptions {
         // -o prints both timer counters, which only tcp_info has exactly.
         tcp_info: config.timers,
         source: Source::Auto,
+        filter: None,
+        no_pushdown: false,
     }
 }
 

@@ -3,6 +3,7 @@
 //! family words); the result is a resolved [`crate::config::Config`].
 
 pub mod families;
+pub mod filter;
 pub mod getopt;
 pub mod netstat;
 pub mod netstat_table;

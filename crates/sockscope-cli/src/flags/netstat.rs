@@ -2,14 +2,17 @@
 //! applied in order (so `-V`, `-h`, `-Z`, a bad `-A` word or a getopt error
 //! end parsing where they stand), then the implied-flag rules of its
 //! `main()` turn the counters into a [`Config`]. Operands are ignored, as
-//! netstat ignores them.
+//! netstat ignores them; invoked as `sockscope`, operands are a filter
+//! expression and the filter options of `flags::filter` are known too.
 
 use sockscope::filter::ListenSelection;
 use sockscope::model::{Family, InetProto};
 
 use super::families::{AddressFamily, FamilyWords, UnknownFamily};
+use super::filter::{self as filter_flags, FilterArgs};
 use super::getopt::{Getopt, GetoptError};
 use super::netstat_table::{Opt, LONG, SHORT, TCPIP_QUIRK};
+use super::usage::Personality;
 use crate::config::{Config, LegacyFamily, Mode, Numeric, OutputFormat, RouteOptions, SocketSet};
 
 /// What the command line asks for.
@@ -74,13 +77,21 @@ struct Counters {
     verbose: bool,
     families: FamilyWords,
     format: OutputFormat,
+    filter: FilterArgs,
 }
 
-/// Parse `args` (argv without argv[0]). `posixly_correct`: the
+/// Parse `args` (argv without argv[0]) as netstat. `posixly_correct`: the
 /// `POSIXLY_CORRECT` variable is set (glibc then stops at the first operand).
+#[allow(dead_code)]
 pub fn parse(args: &[Vec<u8>], posixly_correct: bool) -> Parsed {
+    parse_as(Personality::Netstat, args, posixly_correct)
+}
+
+/// Parse `args` for personality `who`: as `sockscope`, the filter options
+/// exist and operands are a filter expression.
+pub fn parse_as(who: Personality, args: &[Vec<u8>], posixly_correct: bool) -> Parsed {
     let mut diagnostics = Vec::new();
-    let result = scan(args, posixly_correct, &mut diagnostics);
+    let result = scan(who, args, posixly_correct, &mut diagnostics);
     Parsed {
         diagnostics,
         result,
@@ -88,12 +99,18 @@ pub fn parse(args: &[Vec<u8>], posixly_correct: bool) -> Parsed {
 }
 
 fn scan(
+    who: Personality,
     args: &[Vec<u8>],
     posixly_correct: bool,
     diag: &mut Vec<Vec<u8>>,
 ) -> Result<Command, FlagError> {
     let mut c = Counters::default();
-    for found in Getopt::new(args, SHORT, LONG, posixly_correct) {
+    let longs: Vec<_> = match who {
+        Personality::Netstat => LONG.to_vec(),
+        Personality::Sockscope => LONG.iter().chain(filter_flags::LONG).copied().collect(),
+    };
+    let mut getopt = Getopt::new(args, SHORT, &longs, posixly_correct);
+    for found in getopt.by_ref() {
         let found = found.map_err(FlagError::Getopt)?;
         let family = |c: &mut Counters, word: &[u8], diag: &mut Vec<Vec<u8>>| {
             c.families
@@ -149,7 +166,23 @@ fn scan(
             Opt::Context => return Err(FlagError::SelinuxContext),
             Opt::Json => c.format = OutputFormat::Json,
             Opt::Ndjson => c.format = OutputFormat::Ndjson,
+            Opt::Plain(flag) => {
+                let v = String::from_utf8_lossy(found.arg.unwrap_or_default()).into_owned();
+                c.filter.plain.push((flag, v));
+            }
+            Opt::FilterFile => {
+                let v = String::from_utf8_lossy(found.arg.unwrap_or_default()).into_owned();
+                c.filter.file = Some(v);
+            }
+            Opt::NoPushdown => c.filter.no_pushdown = true,
         }
+    }
+    if who == Personality::Sockscope {
+        c.filter.words = getopt
+            .operands()
+            .iter()
+            .map(|w| String::from_utf8_lossy(w).into_owned())
+            .collect();
     }
     resolve(c).map(Command::Run)
 }
@@ -264,6 +297,7 @@ fn resolve(mut c: Counters) -> Result<Config, FlagError> {
         },
         family_names,
         format: c.format,
+        filter: c.filter,
     })
 }
 

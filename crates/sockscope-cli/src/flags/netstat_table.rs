@@ -56,6 +56,12 @@ pub enum Opt {
     Json,
     /// Ours: `--ndjson`.
     Ndjson,
+    /// Ours, `sockscope` only: `--port`, `--state`, ... (see `flags::filter`).
+    Plain(sockscope::filter::plain::PlainFlag),
+    /// Ours, `sockscope` only: `--filter FILE`.
+    FilterFile,
+    /// Ours, `sockscope` only: `--no-pushdown`.
+    NoPushdown,
 }
 
 const fn s(letter: u8, id: Opt) -> ShortOpt<Opt> {

@@ -92,6 +92,7 @@ pub fn usage(who: Personality) -> String {
     u.push_str(OPTIONS);
     if who == Personality::Sockscope {
         u.push_str(OURS);
+        u.push_str(super::filter::USAGE);
     }
     u.push_str(SOCKETS);
     u

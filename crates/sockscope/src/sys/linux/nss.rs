@@ -30,7 +30,10 @@ pub struct ProtocolEntry {
 }
 
 #[cfg(target_env = "gnu")]
-pub use gnu::{host_by_addr_v4, host_by_addr_v6, network_by_addr, protocols, services, user_name};
+pub use gnu::{
+    host_by_addr_v4, host_by_addr_v6, network_by_addr, protocols, service_port, services, user_id,
+    user_name,
+};
 
 #[cfg(not(target_env = "gnu"))]
 mod fallback {
@@ -59,6 +62,14 @@ mod fallback {
     pub fn user_name(_uid: u32) -> Option<String> {
         None
     }
+    /// Not available on this C library.
+    pub fn service_port(_name: &str, _proto: &str) -> Option<u16> {
+        None
+    }
+    /// Not available on this C library.
+    pub fn user_id(_name: &str) -> Option<u32> {
+        None
+    }
 }
 #[cfg(not(target_env = "gnu"))]
 pub use fallback::*;
@@ -67,7 +78,7 @@ pub use fallback::*;
 mod gnu {
     use super::{ProtocolEntry, ServiceEntry};
     use libc::{c_char, c_int, size_t};
-    use std::ffi::CStr;
+    use std::ffi::{CStr, CString};
     use std::net::{Ipv4Addr, Ipv6Addr};
     use std::sync::Mutex;
 
@@ -77,6 +88,14 @@ mod gnu {
     const MAX_BUF: usize = 1 << 20;
 
     extern "C" {
+        fn getservbyname_r(
+            name: *const c_char,
+            proto: *const c_char,
+            result_buf: *mut libc::servent,
+            buf: *mut c_char,
+            buflen: size_t,
+            result: *mut *mut libc::servent,
+        ) -> c_int;
         fn getservent_r(
             result_buf: *mut libc::servent,
             buf: *mut c_char,
@@ -304,6 +323,70 @@ mod gnu {
             return unsafe { owned(pw.pw_name) };
         }
     }
+    /// `getservbyname_r(name, proto)`: the port (host order) of a service
+    /// name, as ss resolves `sport = :ssh`. `None` for unknown names and for
+    /// names holding a NUL byte.
+    pub fn service_port(name: &str, proto: &str) -> Option<u16> {
+        let name = CString::new(name).ok()?;
+        let proto = CString::new(proto).ok()?;
+        let mut buf = vec![0 as c_char; 1024];
+        loop {
+            // SAFETY: servent is plain C data; all-zero is a valid value.
+            let mut ent: libc::servent = unsafe { std::mem::zeroed() };
+            let mut res: *mut libc::servent = std::ptr::null_mut();
+            // SAFETY: both strings are NUL-terminated and outlive the call;
+            // the out pointers are valid and `buf` is writable for its length.
+            let rc = unsafe {
+                getservbyname_r(
+                    name.as_ptr(),
+                    proto.as_ptr(),
+                    &mut ent,
+                    buf.as_mut_ptr(),
+                    buf.len(),
+                    &mut res,
+                )
+            };
+            if rc == libc::ERANGE && buf.len() < MAX_BUF {
+                buf.resize(buf.len() * 2, 0);
+                continue;
+            }
+            if rc != 0 || res.is_null() {
+                return None;
+            }
+            // s_port holds the port in network byte order in an int.
+            return Some(u16::from_be(ent.s_port as u16));
+        }
+    }
+
+    /// `getpwnam_r`: the uid of a login name.
+    pub fn user_id(name: &str) -> Option<u32> {
+        let name = CString::new(name).ok()?;
+        let mut buf = vec![0 as c_char; 1024];
+        loop {
+            // SAFETY: passwd is plain C data; all-zero is a valid value.
+            let mut pw: libc::passwd = unsafe { std::mem::zeroed() };
+            let mut res: *mut libc::passwd = std::ptr::null_mut();
+            // SAFETY: `name` is NUL-terminated; the out pointers are valid
+            // and `buf` is writable for its length.
+            let rc = unsafe {
+                libc::getpwnam_r(
+                    name.as_ptr(),
+                    &mut pw,
+                    buf.as_mut_ptr(),
+                    buf.len(),
+                    &mut res,
+                )
+            };
+            if rc == libc::ERANGE && buf.len() < MAX_BUF {
+                buf.resize(buf.len() * 2, 0);
+                continue;
+            }
+            if rc != 0 || res.is_null() {
+                return None;
+            }
+            return Some(pw.pw_uid);
+        }
+    }
 }
 
 #[cfg(all(test, target_env = "gnu"))]
@@ -314,6 +397,18 @@ mod tests {
     #[test]
     fn root_is_uid_zero() {
         assert_eq!(user_name(0).as_deref(), Some("root"));
+        assert_eq!(user_id("root"), Some(0));
+        assert_eq!(user_id("no-such-user-sockscope"), None);
+        assert_eq!(user_id("nul\0byte"), None);
+    }
+
+    #[test]
+    fn service_names_resolve_to_ports() {
+        // /etc/services may be absent in minimal containers.
+        if let Some(p) = service_port("ssh", "tcp") {
+            assert_eq!(p, 22);
+        }
+        assert_eq!(service_port("no-such-service-sockscope", "tcp"), None);
     }
 
     #[test]

@@ -78,6 +78,30 @@ pub(super) fn request(proto: InetProto, family: Family, states: u32, info: bool)
     b
 }
 
+/// `INET_DIAG_REQ_BYTECODE`: the request attribute carrying a filter.
+const INET_DIAG_REQ_BYTECODE: u16 = 1;
+
+/// A dump request body with a filter program appended as an
+/// `INET_DIAG_REQ_BYTECODE` attribute (the program is a whole number of
+/// 4-byte ops, so no padding follows it). An empty program adds nothing.
+pub(super) fn request_filtered(
+    proto: InetProto,
+    family: Family,
+    states: u32,
+    info: bool,
+    bytecode: &[u8],
+) -> Vec<u8> {
+    let mut b = request(proto, family, states, info).to_vec();
+    if !bytecode.is_empty() {
+        let len = u16::try_from(bytecode.len() + 4).unwrap_or(u16::MAX);
+        b.extend_from_slice(&len.to_ne_bytes());
+        b.extend_from_slice(&INET_DIAG_REQ_BYTECODE.to_ne_bytes());
+        b.extend_from_slice(bytecode);
+        b.resize((b.len() + 3) & !3, 0);
+    }
+    b
+}
+
 /// Decode one `SOCK_DIAG_BY_FAMILY` payload of an inet dump for `proto`.
 /// `base` is the stream offset of `payload[0]`, used in errors.
 pub(super) fn decode(payload: &[u8], proto: InetProto, base: usize) -> Result<InetSocket> {

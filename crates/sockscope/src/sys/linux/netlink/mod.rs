@@ -21,6 +21,8 @@ mod tcp_info;
 mod unix_diag;
 
 #[cfg(test)]
+mod filtered_tests;
+#[cfg(test)]
 mod live_order_tests;
 #[cfg(test)]
 mod live_tests;
@@ -47,6 +49,34 @@ pub fn dump_inet_with(
     out: &mut Vec<InetSocket>,
 ) -> Result<()> {
     let body = inet_diag::request(proto, family, inet_diag::PROC_STATES, tcp_info);
+    let before = out.len();
+    let r = socket::dump(&body, label(proto, family), &mut |payload, offset| {
+        out.push(inet_diag::decode(payload, proto, offset)?);
+        Ok(())
+    });
+    restore_on_error(r, out, before)
+}
+
+/// Every TCP state a dump can ask for that /proc also lists (see
+/// `inet_diag::PROC_STATES`): the state mask for "all states".
+pub const ALL_STATES: u32 = inet_diag::PROC_STATES;
+
+/// As [`dump_inet_with`], asking the kernel to filter: only sockets whose
+/// state bit is in `states` (intersected with [`ALL_STATES`]) and, when
+/// `bytecode` is not empty, that the inet_diag filter program accepts
+/// (sent as `INET_DIAG_REQ_BYTECODE`; build it with
+/// `crate::filter::pushdown`). A kernel refusing the program (EINVAL from
+/// an older kernel that lacks an op) fails the dump like any other
+/// rejection, leaving `out` as it was.
+pub fn dump_inet_filtered(
+    proto: InetProto,
+    family: Family,
+    states: u32,
+    bytecode: &[u8],
+    tcp_info: bool,
+    out: &mut Vec<InetSocket>,
+) -> Result<()> {
+    let body = inet_diag::request_filtered(proto, family, states & ALL_STATES, tcp_info, bytecode);
     let before = out.len();
     let r = socket::dump(&body, label(proto, family), &mut |payload, offset| {
         out.push(inet_diag::decode(payload, proto, offset)?);
