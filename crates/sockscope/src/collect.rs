@@ -36,6 +36,11 @@ pub struct CollectOptions {
     /// TCP timers need exact retransmit and probe counters (netstat `-o`):
     /// ask sock_diag for `tcp_info` too.
     pub tcp_info: bool,
+    /// Socket internals (`tcp_info`, memory, congestion algorithm, mark,
+    /// cgroup, TOS, shutdown) into [`InetSocket::details`](crate::model::InetSocket::details).
+    /// sock_diag only: sockets read from /proc carry none. Off by default:
+    /// the plain listing stays one flat allocation.
+    pub details: bool,
     pub source: Source,
 }
 
@@ -102,11 +107,14 @@ fn collect_inet(
 ) -> Result<()> {
     let what = label(proto, family);
     match opts.source {
-        Source::Netlink => netlink::dump_inet_with(proto, family, opts.tcp_info, &mut snap.inet),
+        Source::Netlink => {
+            netlink::dump_inet_ext(proto, family, opts.tcp_info, opts.details, &mut snap.inet)
+        }
         Source::Proc => read_proc_lenient(proto, family, what, snap),
         Source::Auto => {
             let before = snap.inet.len();
-            match netlink::dump_inet_with(proto, family, opts.tcp_info, &mut snap.inet) {
+            match netlink::dump_inet_ext(proto, family, opts.tcp_info, opts.details, &mut snap.inet)
+            {
                 Ok(()) => Ok(()),
                 Err(e) => {
                     snap.inet.truncate(before);

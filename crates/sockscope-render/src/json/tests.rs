@@ -51,6 +51,7 @@ fn inet(
         ifindex: 0,
         cookie: 0,
         raw_protocol: 0,
+        details: None,
     }
 }
 

@@ -4,11 +4,13 @@
 mod inet;
 mod process;
 mod snapshot;
+mod tcp_info;
 mod unix;
 mod warning;
 
 pub use inet::{Family, InetProto, InetSocket, TcpState, Timer, TimerKind};
 pub use process::{ProcessMap, ProcessRef, SockKey};
 pub use snapshot::Snapshot;
+pub use tcp_info::{InetDetails, Skmem, TcpInfo};
 pub use unix::{UnixPath, UnixSocket, UnixState, UnixType};
 pub use warning::Warning;

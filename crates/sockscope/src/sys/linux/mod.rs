@@ -1,6 +1,7 @@
 //! Linux sources: sock_diag over netlink, /proc, and the C library's name
-//! service switch.
+//! service switch; cgroup paths from the cgroup2 filesystem.
 
+pub mod cgroup;
 pub mod netlink;
 pub mod nss;
 pub mod procfs;
