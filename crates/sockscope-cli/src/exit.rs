@@ -1,6 +1,8 @@
 //! Exit statuses and the one place that turns an error into a message and a
 //! status. Statuses follow net-tools netstat 2.10: 0 success, 1 failure,
-//! 3 bad command line. A closed stdout (`| head`) is a quiet success.
+//! 3 bad command line. The modern subcommands (`sockscope conns ...`) use
+//! clap's and ss's convention instead: 2 for a bad command line. A closed
+//! stdout (`| head`) is a quiet success.
 
 use std::io;
 
@@ -18,6 +20,8 @@ pub enum Exit {
     Failure,
     /// Bad command line: netstat prints its usage and exits 3.
     Usage,
+    /// Bad command line of a modern subcommand (clap's status 2).
+    BadArguments,
 }
 
 impl Exit {
@@ -27,6 +31,7 @@ impl Exit {
             Exit::Success => 0,
             Exit::Failure => 1,
             Exit::Usage => 3,
+            Exit::BadArguments => 2,
         }
     }
 }
