@@ -10,6 +10,8 @@
 //! - the table and CSV list the same sockets, never coloured when piped
 //!   unless forced, and the generators work from the binary.
 
+#![allow(clippy::unwrap_used)]
+
 mod common;
 
 use std::collections::BTreeMap;
