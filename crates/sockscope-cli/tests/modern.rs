@@ -8,7 +8,8 @@
 //! - `sockscope conns -t --info --json` carries a plausible `tcp_info` for
 //!   every established socket (the fixture's client wrote known bytes);
 //! - the table and CSV list the same sockets, never coloured when piped
-//!   unless forced, and the generators work from the binary.
+//!   unless forced, coloured on a terminal unless NO_COLOR, and the
+//!   generators work from the binary.
 
 #![allow(clippy::unwrap_used)]
 
@@ -339,4 +340,34 @@ fn ss_state_names_map_to_kernel_names() {
         name: None,
         inode: 0,
     };
+}
+
+/// Run `sockscope args` on a pseudo-terminal (util-linux `script`), with
+/// `NO_COLOR` set to `no_color` when given.
+fn on_a_terminal(args: &str, no_color: Option<&str>) -> String {
+    let cmd = format!("{} {args}", common::sockscope().display());
+    let mut c = std::process::Command::new("script");
+    c.args(["-qec", &cmd, "/dev/null"]).env_remove("NO_COLOR");
+    if let Some(v) = no_color {
+        c.env("NO_COLOR", v);
+    }
+    let out = c.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn colour_on_a_terminal_unless_no_color() {
+    let bold_header = "\x1b[1mProto\x1b[0m";
+    assert!(on_a_terminal("conns -t -l", None).contains(bold_header));
+    assert!(!on_a_terminal("conns -t -l", Some("1")).contains('\x1b'));
+    // An empty NO_COLOR does not count (no-color.org).
+    assert!(on_a_terminal("conns -t -l", Some("")).contains(bold_header));
+    assert!(!on_a_terminal("conns -t -l --color never", None).contains('\x1b'));
+    // CSV and JSON are never coloured.
+    assert!(!on_a_terminal("conns -t -l --csv", None).contains('\x1b'));
 }
