@@ -12,3 +12,4 @@ pub mod json;
 pub mod rows;
 pub mod summary;
 pub mod table;
+mod values;

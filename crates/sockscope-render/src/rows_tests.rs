@@ -13,6 +13,7 @@ use sockscope::names::Resolver;
 
 use super::*;
 use crate::columns::{Column, SortKey};
+use crate::values::{millis, rate};
 
 /// Users 0 = root; interface 2 = eth0, 3 = a hostile name; cgroup 1 = "/".
 pub(crate) struct Names;
