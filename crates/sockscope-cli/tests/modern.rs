@@ -371,3 +371,45 @@ fn colour_on_a_terminal_unless_no_color() {
     // CSV and JSON are never coloured.
     assert!(!on_a_terminal("conns -t -l --csv", None).contains('\x1b'));
 }
+
+/// The kernel sends SO_MARK only to CAP_NET_ADMIN; everything else of the
+/// internals reaches an unprivileged user too.
+#[test]
+fn mark_only_for_root_internals_for_everyone() {
+    if !sockscope_testkit::must_not_skip() {
+        eprintln!("SKIPPED: needs root to switch users");
+        return;
+    }
+    let Some(ns) = Netns::for_test(&[plan::LONG_V6_CIDR]) else {
+        return;
+    };
+    let _fixture = Fixture::start(&ns, None).unwrap();
+    let bin = common::sockscope();
+    let bin = bin.to_string_lossy();
+    let args = ["conns", "-t", "-l", "-4", "--json"];
+    let as_root = sockscope(&ns, &args);
+    let mut nobody = vec!["--reuid=65534", "--regid=65534", "--clear-groups", &*bin];
+    nobody.extend(args);
+    let as_nobody = common::run(&ns, "setpriv", &nobody);
+    assert!(
+        as_nobody.status.success(),
+        "{}",
+        String::from_utf8_lossy(&as_nobody.stderr)
+    );
+    for (who, out, mark) in [("root", as_root, true), ("nobody", as_nobody, false)] {
+        let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let socks = doc["sockets"].as_array().unwrap();
+        assert!(!socks.is_empty(), "{who}: {doc}");
+        for s in socks {
+            assert_eq!(s.get("mark").is_some(), mark, "{who}: {s}");
+            assert!(
+                s["tcp_info"]["snd_cwnd"].as_u64().unwrap() > 0,
+                "{who}: {s}"
+            );
+            assert!(
+                s.get("cgroup_id").is_some() && s.get("skmem").is_some(),
+                "{who}: {s}"
+            );
+        }
+    }
+}

@@ -13,10 +13,12 @@ use std::time::{Duration, Instant};
 use super::attrs::Attrs;
 use super::inet_details::{self, INET_DIAG_INFO};
 use super::live_tests::ino;
+use super::nlmsg::Progress;
 use super::replay_tests::{data_dir, read, record, replay};
 use super::tcp_info::RawTcpInfo;
 use super::{dump_inet_ext, inet_diag};
 use crate::model::{Family, InetProto, InetSocket, TcpInfo, TcpState};
+use crate::Error;
 
 /// Bytes the recorded client wrote (and the server read).
 const REC_CLIENT_BYTES: usize = 5000;
@@ -94,6 +96,32 @@ fn recorded_dump_with_details_decodes() {
     assert!(s.bytes_acked >= REC_SERVER_BYTES as u64);
     let l = listener.details.as_deref().unwrap();
     assert!(l.tcp_info.is_some());
+}
+
+fn try_decode_details(stream: &[u8]) -> crate::Result<Progress> {
+    replay(stream, &mut |m, off| {
+        inet_diag::decode_with(m, InetProto::Tcp, off, true).map(drop)
+    })
+}
+
+#[test]
+fn every_prefix_and_mutation_of_the_details_recording_is_safe() {
+    let orig = read("tcp4-details.bin");
+    for cut in 16..orig.len() {
+        match try_decode_details(&orig[..cut]) {
+            Ok(Progress::More) => {}
+            Err(Error::Decode { offset, .. }) => assert!(offset <= cut),
+            other => panic!("prefix {cut}: {other:?}"),
+        }
+    }
+    for i in 0..orig.len() {
+        for val in [0x00, 0xff, orig[i] ^ 0x80, orig[i].wrapping_add(4)] {
+            let mut s = orig.clone();
+            s[i] = val;
+            // Any Ok or Err is fine; only a panic fails.
+            let _ = try_decode_details(&s);
+        }
+    }
 }
 
 /// What a kernel sending only `len` bytes would give: this decoder must
