@@ -413,3 +413,23 @@ fn mark_only_for_root_internals_for_everyone() {
         }
     }
 }
+
+/// A socket bound to a link-local address through its interface shows the
+/// interface as its zone, by name, also with `-n` (as ss does).
+#[test]
+fn link_local_zone_is_the_interface_name() {
+    use std::net::{Ipv6Addr, SocketAddrV6, UdpSocket};
+    let Some(ns) = Netns::for_test(&["fe80::1/64"]) else {
+        return;
+    };
+    let addr = SocketAddrV6::new(Ipv6Addr::new(0xfe80, 0, 0, 0, 0, 0, 0, 1), 18777, 0, 1);
+    // Created on a thread inside the namespace; it lives on after it.
+    let _sock = ns.run_in(|| UdpSocket::bind(addr)).unwrap().unwrap();
+    for args in [&["conns", "-u", "-a"][..], &["conns", "-u", "-a", "-n"]] {
+        let table = String::from_utf8(sockscope(&ns, args).stdout).unwrap();
+        assert!(table.contains("[fe80::1]%lo:18777"), "{args:?}:\n{table}");
+    }
+    let doc: Value =
+        serde_json::from_slice(&sockscope(&ns, &["conns", "-u", "-a", "--json"]).stdout).unwrap();
+    assert_eq!(doc["sockets"][0]["ifindex"], 1);
+}

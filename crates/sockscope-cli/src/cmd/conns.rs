@@ -22,7 +22,7 @@ pub fn run(cfg: &ConnsConfig) -> anyhow::Result<Exit> {
     let mut snap = collect(&cfg.collect).context("cannot collect sockets")?;
     snap.inet.retain(|s| cfg.select.keep_inet(s));
     snap.unix.retain(|s| cfg.select.keep_unix(s));
-    let names = names::for_run(cfg.numeric);
+    let names = names::modern(cfg.numeric);
     let snap = sorted(snap, &cfg.sort, &*names);
     let ctx = Context {
         names: &*names,

@@ -41,7 +41,8 @@ pub struct ConnsConfig {
     /// Colour the table.
     pub color: bool,
     pub header: bool,
-    /// `-n`: user ids instead of names (and no cgroup names).
+    /// `-n`: user ids instead of names (interface names and cgroup paths
+    /// are still shown).
     pub numeric: bool,
 }
 
