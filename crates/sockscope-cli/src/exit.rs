@@ -1,6 +1,8 @@
 //! Exit statuses and the one place that turns an error into a message and a
 //! status. Statuses follow net-tools netstat 2.10: 0 success, 1 failure,
-//! 3 bad command line; and ours: 2 for a malformed filter. A closed stdout (`| head`) is a quiet success.
+//! 3 bad command line; and ours: 2 for a malformed filter. The modern
+//! subcommands (`sockscope conns ...`) use clap's and ss's convention: 2 for a
+//! bad command line. A closed stdout (`| head`) is a quiet success.
 
 use std::io;
 
@@ -20,6 +22,8 @@ pub enum Exit {
     Usage,
     /// A malformed filter (or an unreadable filter file): exit 2.
     BadFilter,
+    /// Bad command line of a modern subcommand (clap's status 2).
+    BadArguments,
 }
 
 impl Exit {
@@ -29,7 +33,7 @@ impl Exit {
             Exit::Success => 0,
             Exit::Failure => 1,
             Exit::Usage => 3,
-            Exit::BadFilter => 2,
+            Exit::BadFilter | Exit::BadArguments => 2,
         }
     }
 }

@@ -1,6 +1,8 @@
 //! The `sockscope` binary. Invoked through a link named `netstat` it behaves
 //! as net-tools netstat 2.10 (same flags, messages, exit statuses); as
-//! `sockscope` it takes the same flags and names itself in messages.
+//! `sockscope` it takes the same flags and names itself in messages, and
+//! also has modern subcommands (`sockscope conns`, `sockscope summary`)
+//! parsed by clap.
 //! Flow: argv → `flags` (one resolved `Config`) → `cmd` → `exit::finish`.
 
 mod cmd;
@@ -24,6 +26,9 @@ fn main() -> std::process::ExitCode {
         args.remove(0)
     };
     let who = Personality::from_argv0(&argv0);
+    if who == Personality::Sockscope && flags::modern::is_modern(&args) {
+        return std::process::ExitCode::from(cmd::modern::run(&args, &argv0).code());
+    }
     let parsed = parse_as(who, &args, std::env::var_os("POSIXLY_CORRECT").is_some());
     for line in &parsed.diagnostics {
         output::stderr(line);

@@ -6,9 +6,10 @@
 //! can tell them apart. Sockets are streamed, never collected into a second
 //! list; nothing is truncated. The caller selects the rows (`-l`/`-a`).
 
+mod details;
 mod groups;
 mod links;
-mod wire;
+pub(crate) mod wire;
 
 use std::io;
 

@@ -71,6 +71,7 @@ fn options(source: Source, protos: &[InetProto]) -> CollectOptions {
         processes: false,
         // Exercise the tcp_info extension path of the netlink dump too.
         tcp_info: true,
+        details: false,
         source,
         filter: None,
         no_pushdown: false,

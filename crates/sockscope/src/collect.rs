@@ -42,6 +42,11 @@ pub struct CollectOptions {
     /// TCP timers need exact retransmit and probe counters (netstat `-o`):
     /// ask sock_diag for `tcp_info` too.
     pub tcp_info: bool,
+    /// Socket internals (`tcp_info`, memory, congestion algorithm, mark,
+    /// cgroup, TOS, shutdown) into [`InetSocket::details`](crate::model::InetSocket::details).
+    /// sock_diag only: sockets read from /proc carry none. Off by default:
+    /// the plain listing stays one flat allocation.
+    pub details: bool,
     pub source: Source,
     /// Keep only the sockets this filter selects. Needing processes (pid,
     /// process name) makes the process map be built even without
@@ -123,18 +128,19 @@ fn dump_netlink(
 ) -> Result<()> {
     let filter = opts.filter.as_ref().filter(|f| !f.is_empty());
     let Some(f) = filter.filter(|_| !opts.no_pushdown) else {
-        return netlink::dump_inet_with(proto, family, opts.tcp_info, out);
+        return netlink::dump_inet_ext(proto, family, opts.tcp_info, opts.details, out);
     };
     let p = f.pushdown(proto, family);
     if p.skip {
         return Ok(());
     }
-    let r = netlink::dump_inet_filtered(proto, family, p.states, &p.bytecode, opts.tcp_info, out);
+    let (info, details) = (opts.tcp_info, opts.details);
+    let r = netlink::dump_inet_filtered(proto, family, p.states, &p.bytecode, info, details, out);
     match r {
         Err(crate::Error::DumpRejected { ref source, .. })
             if !p.bytecode.is_empty() && source.raw_os_error() == Some(libc::EINVAL) =>
         {
-            netlink::dump_inet_filtered(proto, family, p.states, &[], opts.tcp_info, out)
+            netlink::dump_inet_filtered(proto, family, p.states, &[], info, details, out)
         }
         r => r,
     }

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::net::{IpAddr, Ipv4Addr};
 use std::sync::{Mutex, OnceLock};
 
-use crate::sys::linux::nss;
+use crate::sys::linux::{cgroup, nss};
 
 /// Primitive name lookups. `None` means "no name": the caller prints numbers.
 pub trait Resolver {
@@ -24,6 +24,16 @@ pub trait Resolver {
     /// (`/etc/networks`). netstat asks this instead of [`Resolver::host`] for
     /// some addresses. Default: no name.
     fn network(&self, _net: Ipv4Addr) -> Option<String> {
+        None
+    }
+    /// Name of a network interface by index (a socket's zone or bound
+    /// device). Default: no name.
+    fn ifname(&self, _ifindex: u32) -> Option<String> {
+        None
+    }
+    /// cgroup v2 path of a cgroup id (`/system.slice/ssh.service`).
+    /// Default: no name.
+    fn cgroup(&self, _id: u64) -> Option<String> {
         None
     }
 }
@@ -56,12 +66,18 @@ type ServiceTable = HashMap<String, HashMap<u16, String>>;
 /// "raw" table is the services listed with protocol "raw", overridden by the
 /// protocols database (port = protocol number), which net-tools reads after.
 /// Hosts: IPv4 with `gethostbyaddr`, IPv6 with `getnameinfo`, as net-tools.
+/// Interface names with `if_indextoname` in the namespace of the asking
+/// thread; cgroup paths by walking the cgroup2 hierarchy once, on the first
+/// question.
 #[derive(Debug, Default)]
 pub struct SystemResolver {
     services: OnceLock<ServiceTable>,
     hosts: Mutex<HashMap<IpAddr, Option<String>>>,
     networks: Mutex<HashMap<Ipv4Addr, Option<String>>>,
     users: Mutex<HashMap<u32, Option<String>>>,
+    ifnames: Mutex<HashMap<u32, Option<String>>>,
+    /// cgroup id → path, walked once on the first question.
+    cgroups: OnceLock<HashMap<u64, String>>,
 }
 
 impl SystemResolver {
@@ -132,6 +148,21 @@ impl Resolver for SystemResolver {
     fn network(&self, net: Ipv4Addr) -> Option<String> {
         cached(&self.networks, net, |n| nss::network_by_addr(u32::from(n)))
     }
+
+    fn ifname(&self, ifindex: u32) -> Option<String> {
+        cached(&self.ifnames, ifindex, nss::interface_name)
+    }
+
+    fn cgroup(&self, id: u64) -> Option<String> {
+        self.cgroups
+            .get_or_init(|| {
+                cgroup::cgroup2_mount()
+                    .map(|m| cgroup::cgroup_paths(&m))
+                    .unwrap_or_default()
+            })
+            .get(&id)
+            .cloned()
+    }
 }
 
 #[cfg(test)]
@@ -188,5 +219,12 @@ mod tests {
         }
         assert_eq!(r.service(22, "no-such-proto"), None);
         assert!(r.host(IpAddr::V4(Ipv4Addr::LOCALHOST)).is_some());
+        assert_eq!(r.ifname(1).as_deref(), Some("lo"));
+        assert_eq!(r.ifnames.lock().unwrap().len(), 1);
+        if crate::sys::linux::cgroup::cgroup2_mount().is_some() {
+            assert_eq!(r.cgroup(1).as_deref(), Some("/"));
+        }
+        assert_eq!(Numeric.ifname(1), None);
+        assert_eq!(Numeric.cgroup(1), None);
     }
 }

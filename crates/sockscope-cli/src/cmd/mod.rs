@@ -1,10 +1,15 @@
 //! The commands: a resolved [`Config`] in, output and an [`Exit`] out. Thin:
-//! collection is the library's, text and JSON are the renderers'.
+//! collection is the library's, text and JSON are the renderers'. The
+//! modern subcommands enter through [`modern::run`].
 
 mod absent;
+mod conns;
+mod generate;
 mod iface;
 mod mcast;
+pub mod modern;
 mod sockets;
+mod summary;
 
 use crate::config::{Config, Mode};
 use crate::exit::{CliError, Exit};

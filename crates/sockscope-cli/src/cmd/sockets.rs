@@ -87,6 +87,7 @@ fn collect_options(config: &Config) -> CollectOptions {
         processes: config.programs && (set.inet_header() || set.unix),
         // -o prints both timer counters, which only tcp_info has exactly.
         tcp_info: config.timers,
+        details: false,
         source: Source::Auto,
         filter: None,
         no_pushdown: false,

@@ -1,10 +1,14 @@
 //! Command-line parsing. `netstat` holds the netstat-exact parser (a
 //! hand-written glibc `getopt_long` in `getopt`, netstat's option table and
 //! family words); the result is a resolved [`crate::config::Config`].
+//! `modern` holds the clap definitions of the subcommands (`conns`,
+//! `summary`, generators), `modern_config` their resolution.
 
 pub mod families;
 pub mod filter;
 pub mod getopt;
+pub mod modern;
+pub mod modern_config;
 pub mod netstat;
 pub mod netstat_table;
 pub mod usage;

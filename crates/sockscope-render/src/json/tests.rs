@@ -51,6 +51,7 @@ fn inet(
         ifindex: 0,
         cookie: 0,
         raw_protocol: 0,
+        details: None,
     }
 }
 
@@ -350,4 +351,102 @@ fn ndjson_of_nothing_is_empty() {
     let mut out = Vec::new();
     render(&Snapshot::default(), &Numeric, true, &mut out).unwrap();
     assert!(out.is_empty());
+}
+
+/// A resolver that names cgroup 42.
+struct CgroupNames;
+
+impl Resolver for CgroupNames {
+    fn service(&self, _port: u16, _proto: &str) -> Option<String> {
+        None
+    }
+    fn host(&self, _addr: IpAddr) -> Option<String> {
+        None
+    }
+    fn user(&self, _uid: u32) -> Option<String> {
+        None
+    }
+    fn cgroup(&self, id: u64) -> Option<String> {
+        (id == 42).then(|| "/system.slice/x.service".into())
+    }
+}
+
+#[test]
+fn details_are_present_when_collected_and_parse_back() {
+    use sockscope::model::{InetDetails, Skmem, TcpInfo};
+    let lo = IpAddr::V4(Ipv4Addr::LOCALHOST);
+    let mut s = inet(InetProto::Tcp, Family::Inet, lo, 22, lo, 40000, 1);
+    s.details = Some(Box::new(InetDetails {
+        tcp_info: Some(TcpInfo {
+            len: 280,
+            options: 1 | 2 | 4,
+            ca_state: 3,
+            rtt: 1500,
+            snd_cwnd: 10,
+            bytes_acked: 1 << 40,
+            max_pacing_rate: u64::MAX,
+            delivery_rate_app_limited: true,
+            accecn_opt_seen: 2,
+            ..TcpInfo::default()
+        }),
+        skmem: Some(Skmem {
+            rcvbuf: 131072,
+            drops: 3,
+            ..Skmem::default()
+        }),
+        congestion: Some("bbr".into()),
+        tos: Some(0x10),
+        mark: Some(7),
+        cgroup_id: Some(42),
+        shutdown: Some(0),
+        ..InetDetails::default()
+    }));
+    let plain = inet(InetProto::Udp, Family::Inet, lo, 53, lo, 0, 7);
+    let snap = Snapshot {
+        inet: vec![s, plain],
+        ..Snapshot::default()
+    };
+    let doc = document(&snap, &CgroupNames);
+    let tcp = &doc["sockets"][0];
+    let t = &tcp["tcp_info"];
+    assert_eq!(t.as_object().unwrap().len(), 73, "every tcp_info field");
+    assert_eq!(t["rtt_us"], 1500);
+    assert_eq!(t["snd_cwnd"], 10);
+    assert_eq!(t["bytes_acked"], json!(1u64 << 40));
+    assert_eq!(t["max_pacing_rate_bytes_per_sec"], json!(u64::MAX));
+    assert_eq!(t["options"], json!(["timestamps", "sack", "wscale"]));
+    assert_eq!(t["ca_state"], "recovery");
+    assert_eq!(t["delivery_rate_app_limited"], true);
+    assert_eq!(
+        (t["struct_len"].clone(), t["accecn_opt_seen"].clone()),
+        (json!(280), json!(2))
+    );
+    assert_eq!(tcp["skmem"]["rcvbuf"], 131072);
+    assert_eq!(tcp["skmem"]["drops"], 3);
+    assert_eq!(tcp["congestion"], "bbr");
+    assert_eq!(
+        (tcp["tos"].clone(), tcp["mark"].clone()),
+        (json!(16), json!(7))
+    );
+    assert_eq!(tcp["cgroup_id"], 42);
+    assert_eq!(tcp["cgroup"], "/system.slice/x.service");
+    assert_eq!(tcp["shutdown"], 0);
+    assert!(tcp.get("tclass").is_none());
+    let udp = doc["sockets"][1].as_object().unwrap();
+    for k in [
+        "tcp_info",
+        "skmem",
+        "congestion",
+        "mark",
+        "cgroup",
+        "cgroup_id",
+        "tos",
+        "shutdown",
+    ] {
+        assert!(!udp.contains_key(k), "{k} without details");
+    }
+    // No cgroup name from a numeric resolver: only the id.
+    let doc = document(&snap, &Numeric);
+    assert!(doc["sockets"][0].get("cgroup").is_none());
+    assert_eq!(doc["sockets"][0]["cgroup_id"], 42);
 }

@@ -14,6 +14,8 @@ use sockscope::model::{
 };
 use sockscope::names::Resolver;
 
+use super::details::{WireSkmem, WireTcpInfo};
+
 /// `{"address": "::1", "port": 8080}`
 #[derive(Debug, Serialize)]
 pub struct Endpoint {
@@ -65,6 +67,29 @@ pub struct Inet<'a> {
     pub timer: Timer,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub processes: Option<Vec<Process<'a>>>,
+    // Details: present only when collected and sent by the kernel.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tcp_info: Option<WireTcpInfo<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub skmem: Option<WireSkmem>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub congestion: Option<Cow<'a, str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tos: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tclass: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub class_id: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mark: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cgroup_id: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cgroup: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shutdown: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub v6only: Option<bool>,
 }
 
 /// A UNIX domain socket.
@@ -166,6 +191,7 @@ impl<'a> Converter<'a> {
     }
 
     pub fn inet(&self, s: &'a InetSocket) -> Inet<'a> {
+        let d = s.details.as_deref();
         Inet {
             schema: self.schema,
             proto: match s.proto {
@@ -210,6 +236,21 @@ impl<'a> Converter<'a> {
                 probes: s.timer.probes,
             },
             processes: self.processes(s.inode),
+            tcp_info: d.and_then(|d| d.tcp_info.as_ref()).map(WireTcpInfo),
+            skmem: d.and_then(|d| d.skmem.as_ref()).map(WireSkmem::from),
+            congestion: d
+                .and_then(|d| d.congestion.as_deref())
+                .map(|c| text(c.as_bytes()).0),
+            tos: d.and_then(|d| d.tos),
+            tclass: d.and_then(|d| d.tclass),
+            class_id: d.and_then(|d| d.class_id),
+            mark: d.and_then(|d| d.mark),
+            cgroup_id: d.and_then(|d| d.cgroup_id),
+            cgroup: d
+                .and_then(|d| d.cgroup_id)
+                .and_then(|id| self.names.cgroup(id)),
+            shutdown: d.and_then(|d| d.shutdown),
+            v6only: d.and_then(|d| d.v6only),
         }
     }
 

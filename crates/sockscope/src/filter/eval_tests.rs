@@ -35,6 +35,7 @@ pub(crate) fn sock(
         ifindex: 0,
         cookie: 0,
         raw_protocol: 0,
+        details: None,
     }
 }
 

@@ -65,6 +65,7 @@ mod tests {
             ifindex: 0,
             cookie: 0,
             raw_protocol: 0,
+            details: None,
         }
     }
 

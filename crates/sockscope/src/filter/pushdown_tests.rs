@@ -210,6 +210,7 @@ fn socket() -> impl Strategy<Value = InetSocket> {
                 ifindex,
                 cookie: 0,
                 raw_protocol: 0,
+                details: None,
             },
         )
 }

@@ -257,6 +257,7 @@ mod never_panics {
             ifindex: 1,
             cookie: 0,
             raw_protocol: 0,
+            details: None,
         }
     }
 

@@ -4,6 +4,8 @@
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
+use super::InetDetails;
+
 /// Address family of an internet socket.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Family {
@@ -149,8 +151,8 @@ pub struct Timer {
     pub probes: u32,
 }
 
-/// One internet socket. No heap data: a snapshot of 200k of these is one
-/// allocation.
+/// One internet socket. No heap data unless details were collected: a
+/// default snapshot of 200k of these is one allocation.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct InetSocket {
     pub proto: InetProto,
@@ -176,6 +178,10 @@ pub struct InetSocket {
     pub cookie: u64,
     /// For raw sockets: the IP protocol number (shown as the local "port").
     pub raw_protocol: u8,
+    /// Internals (tcp_info, memory, congestion, marks, cgroup), present only
+    /// when the collection asked for details and the source has them
+    /// (sock_diag; never /proc). Boxed so sockets without them stay small.
+    pub details: Option<Box<InetDetails>>,
 }
 
 impl InetSocket {

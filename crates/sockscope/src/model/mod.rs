@@ -6,6 +6,7 @@ mod link;
 mod mcast;
 mod process;
 mod snapshot;
+mod tcp_info;
 mod unix;
 mod warning;
 
@@ -17,5 +18,6 @@ pub use link::{
 pub use mcast::{GroupMembership, GroupTable};
 pub use process::{ProcessMap, ProcessRef, SockKey};
 pub use snapshot::Snapshot;
+pub use tcp_info::{InetDetails, Skmem, TcpInfo};
 pub use unix::{UnixPath, UnixSocket, UnixState, UnixType};
 pub use warning::Warning;

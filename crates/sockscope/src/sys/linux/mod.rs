@@ -1,6 +1,7 @@
 //! Linux sources: sock_diag over netlink, /proc, interface ioctls and names,
-//! and the C library's name service switch.
+//! the C library's name service switch, and cgroup paths from cgroup2.
 
+pub mod cgroup;
 pub mod ifname;
 pub mod ifreq;
 pub mod netlink;

@@ -35,6 +35,24 @@ pub use gnu::{
     user_name,
 };
 
+/// Name of the interface with index `ifindex` in the calling thread's
+/// network namespace (`if_indextoname`), `None` when there is none.
+pub fn interface_name(ifindex: u32) -> Option<String> {
+    if ifindex == 0 {
+        return None;
+    }
+    let mut buf = [0 as libc::c_char; libc::IF_NAMESIZE];
+    // SAFETY: `buf` is IF_NAMESIZE bytes, the size if_indextoname requires;
+    // it writes a NUL-terminated name there or returns NULL.
+    let p = unsafe { libc::if_indextoname(ifindex, buf.as_mut_ptr()) };
+    if p.is_null() {
+        return None;
+    }
+    // SAFETY: on success `buf` holds a NUL-terminated string.
+    let name = unsafe { std::ffi::CStr::from_ptr(buf.as_ptr()) };
+    Some(String::from_utf8_lossy(name.to_bytes()).into_owned())
+}
+
 #[cfg(not(target_env = "gnu"))]
 mod fallback {
     use super::*;
@@ -393,6 +411,14 @@ mod gnu {
 mod tests {
     use super::*;
     use std::net::Ipv4Addr;
+
+    #[test]
+    fn loopback_index_has_a_name() {
+        // lo is index 1 in every network namespace.
+        assert_eq!(interface_name(1).as_deref(), Some("lo"));
+        assert_eq!(interface_name(0), None);
+        assert_eq!(interface_name(u32::MAX), None);
+    }
 
     #[test]
     fn root_is_uid_zero() {

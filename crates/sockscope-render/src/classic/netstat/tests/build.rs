@@ -43,6 +43,7 @@ pub fn inet(proto: InetProto, local: &str, remote: &str, state: u8) -> InetSocke
         } else {
             0
         },
+        details: None,
     }
 }
 

@@ -30,7 +30,7 @@ fn dump(filter: &str, proto: InetProto, family: Family) -> Vec<InetSocket> {
     let p = f.pushdown(proto, family);
     let mut out = Vec::new();
     if !p.skip {
-        dump_inet_filtered(proto, family, p.states, &p.bytecode, false, &mut out)
+        dump_inet_filtered(proto, family, p.states, &p.bytecode, false, false, &mut out)
             .unwrap_or_else(|e| panic!("{filter}: {e}"));
     }
     out
@@ -76,6 +76,7 @@ fn kernel_applies_programs_and_masks() {
         Family::Inet,
         ALL_STATES,
         &[],
+        false,
         false,
         &mut all,
     )

@@ -25,13 +25,17 @@
 //! - Raw: the "local port" is the protocol number (`htons(sk_num)`, as
 //!   /proc/net/raw shows it); `raw_protocol` comes from `INET_DIAG_PROTOCOL`;
 //!   the remote port is forced to 0 because /proc/net/raw always prints 0.
+//! - Details (`tcp_info`, memory, congestion, marks, cgroup: see
+//!   `inet_details.rs`) are decoded into the socket only when the dump asked
+//!   for them; otherwise the socket carries no heap data.
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use super::attrs::Attrs;
+use super::inet_details::{self, INET_DIAG_INFO};
 use super::nlmsg::{decode as err, u32_at};
-use super::tcp_info::TcpInfo;
-use crate::model::{Family, InetProto, InetSocket, Timer, TimerKind};
+use super::tcp_info::RawTcpInfo;
+use crate::model::{Family, InetDetails, InetProto, InetSocket, Timer, TimerKind};
 use crate::Result;
 
 /// Size of `struct inet_diag_req_v2`.
@@ -44,7 +48,6 @@ const MSG_LEN: usize = 72;
 /// live only in the bind hash, which /proc (and so netstat) never walks.
 pub(super) const PROC_STATES: u32 = (1 << 13) - 1;
 
-const INET_DIAG_INFO: u16 = 2;
 const INET_DIAG_PROTOCOL: u16 = 10;
 
 const AF_INET: u8 = libc::AF_INET as u8;
@@ -65,13 +68,23 @@ fn af(family: Family) -> u8 {
 /// For raw sockets the pad byte (`sdiag_raw_protocol`) is only used by
 /// exact lookups and SOCK_DESTROY (raw_diag.c); a dump lists every raw
 /// socket of the family whatever it holds, so it stays 0.
+#[cfg(test)]
 pub(super) fn request(proto: InetProto, family: Family, states: u32, info: bool) -> [u8; REQ_LEN] {
+    request_ext(
+        proto,
+        family,
+        states,
+        inet_details::extensions(proto, info, false),
+    )
+}
+
+/// As [`request`], with the `idiag_ext` bits given (see
+/// `inet_details::extensions`).
+pub(super) fn request_ext(proto: InetProto, family: Family, states: u32, ext: u8) -> [u8; REQ_LEN] {
     let mut b = [0u8; REQ_LEN];
     b[0] = af(family);
     b[1] = proto.ipproto();
-    if info && proto == InetProto::Tcp {
-        b[2] = 1 << (INET_DIAG_INFO - 1);
-    }
+    b[2] = ext;
     b[4..8].copy_from_slice(&states.to_ne_bytes());
     // id.idiag_cookie = INET_DIAG_NOCOOKIE (ignored by dumps).
     b[48..56].fill(0xff);
@@ -84,6 +97,7 @@ const INET_DIAG_REQ_BYTECODE: u16 = 1;
 /// A dump request body with a filter program appended as an
 /// `INET_DIAG_REQ_BYTECODE` attribute (the program is a whole number of
 /// 4-byte ops, so no padding follows it). An empty program adds nothing.
+#[cfg(test)]
 pub(super) fn request_filtered(
     proto: InetProto,
     family: Family,
@@ -91,7 +105,11 @@ pub(super) fn request_filtered(
     info: bool,
     bytecode: &[u8],
 ) -> Vec<u8> {
-    let mut b = request(proto, family, states, info).to_vec();
+    with_bytecode(request(proto, family, states, info).to_vec(), bytecode)
+}
+
+/// Append `bytecode` to a request body (nothing when empty).
+pub(super) fn with_bytecode(mut b: Vec<u8>, bytecode: &[u8]) -> Vec<u8> {
     if !bytecode.is_empty() {
         let len = u16::try_from(bytecode.len() + 4).unwrap_or(u16::MAX);
         b.extend_from_slice(&len.to_ne_bytes());
@@ -104,7 +122,19 @@ pub(super) fn request_filtered(
 
 /// Decode one `SOCK_DIAG_BY_FAMILY` payload of an inet dump for `proto`.
 /// `base` is the stream offset of `payload[0]`, used in errors.
+#[cfg(test)]
 pub(super) fn decode(payload: &[u8], proto: InetProto, base: usize) -> Result<InetSocket> {
+    decode_with(payload, proto, base, false)
+}
+
+/// As [`decode`]; with `details`, every detail attribute present is kept in
+/// [`InetSocket::details`] (`None` when the kernel sent none).
+pub(super) fn decode_with(
+    payload: &[u8],
+    proto: InetProto,
+    base: usize,
+    details: bool,
+) -> Result<InetSocket> {
     const WHAT: &str = "inet_diag_msg";
     let m = payload
         .get(..MSG_LEN)
@@ -116,14 +146,18 @@ pub(super) fn decode(payload: &[u8], proto: InetProto, base: usize) -> Result<In
     };
     let mut raw_protocol = None;
     let mut counters = None;
+    let mut extra = InetDetails::default();
     for a in Attrs::new(&payload[MSG_LEN..], base + MSG_LEN) {
         let a = a?;
         match a.kind {
             INET_DIAG_PROTOCOL => raw_protocol = Some(a.fixed::<1>("INET_DIAG_PROTOCOL")?[0]),
             INET_DIAG_INFO if proto == InetProto::Tcp => {
-                counters = Some(TcpInfo::decode(a.payload).timer_counters());
+                counters = Some(RawTcpInfo::new(a.payload).timer_counters());
             }
             _ => {}
+        }
+        if details {
+            inet_details::absorb(&mut extra, &a, proto)?;
         }
     }
     let local_port = u16::from_be_bytes([m[4], m[5]]);
@@ -150,6 +184,7 @@ pub(super) fn decode(payload: &[u8], proto: InetProto, base: usize) -> Result<In
         ifindex: u32_at(m, 40),
         cookie: u64::from(u32_at(m, 44)) | (u64::from(u32_at(m, 48)) << 32),
         raw_protocol,
+        details: (details && !extra.is_empty()).then(|| Box::new(extra)),
     })
 }
 

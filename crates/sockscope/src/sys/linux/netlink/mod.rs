@@ -14,12 +14,15 @@
 //! left as it was, so the caller may fall back to /proc.
 
 mod attrs;
+mod inet_details;
 mod inet_diag;
 mod nlmsg;
 mod socket;
 mod tcp_info;
 mod unix_diag;
 
+#[cfg(test)]
+mod details_tests;
 #[cfg(test)]
 mod filtered_tests;
 #[cfg(test)]
@@ -48,10 +51,25 @@ pub fn dump_inet_with(
     tcp_info: bool,
     out: &mut Vec<InetSocket>,
 ) -> Result<()> {
-    let body = inet_diag::request(proto, family, inet_diag::PROC_STATES, tcp_info);
+    dump_inet_ext(proto, family, tcp_info, false, out)
+}
+
+/// As [`dump_inet_with`]; with `details`, every socket also carries what
+/// sock_diag can tell beyond the fixed message (`tcp_info`, memory,
+/// congestion algorithm, mark, cgroup, TOS, shutdown) in
+/// [`InetSocket::details`].
+pub fn dump_inet_ext(
+    proto: InetProto,
+    family: Family,
+    tcp_info: bool,
+    details: bool,
+    out: &mut Vec<InetSocket>,
+) -> Result<()> {
+    let ext = inet_details::extensions(proto, tcp_info, details);
+    let body = inet_diag::request_ext(proto, family, inet_diag::PROC_STATES, ext);
     let before = out.len();
     let r = socket::dump(&body, label(proto, family), &mut |payload, offset| {
-        out.push(inet_diag::decode(payload, proto, offset)?);
+        out.push(inet_diag::decode_with(payload, proto, offset, details)?);
         Ok(())
     });
     restore_on_error(r, out, before)
@@ -74,12 +92,15 @@ pub fn dump_inet_filtered(
     states: u32,
     bytecode: &[u8],
     tcp_info: bool,
+    details: bool,
     out: &mut Vec<InetSocket>,
 ) -> Result<()> {
-    let body = inet_diag::request_filtered(proto, family, states & ALL_STATES, tcp_info, bytecode);
+    let ext = inet_details::extensions(proto, tcp_info, details);
+    let head = inet_diag::request_ext(proto, family, states & ALL_STATES, ext);
+    let body = inet_diag::with_bytecode(head.to_vec(), bytecode);
     let before = out.len();
     let r = socket::dump(&body, label(proto, family), &mut |payload, offset| {
-        out.push(inet_diag::decode(payload, proto, offset)?);
+        out.push(inet_diag::decode_with(payload, proto, offset, details)?);
         Ok(())
     });
     restore_on_error(r, out, before)

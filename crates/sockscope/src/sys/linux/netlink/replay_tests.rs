@@ -13,16 +13,19 @@ use super::{inet_diag, unix_diag};
 use crate::model::{Family, InetProto, InetSocket, TcpState, UnixPath, UnixSocket, UnixState};
 use crate::{Error, Result};
 
-fn data_dir() -> PathBuf {
+pub(super) fn data_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/netlink")
 }
 
-fn read(name: &str) -> Vec<u8> {
+pub(super) fn read(name: &str) -> Vec<u8> {
     std::fs::read(data_dir().join(name)).unwrap()
 }
 
 /// Walk a recorded stream (datagrams back to back) as the dump loop would.
-fn replay(stream: &[u8], on_msg: &mut dyn FnMut(&[u8], usize) -> Result<()>) -> Result<Progress> {
+pub(super) fn replay(
+    stream: &[u8],
+    on_msg: &mut dyn FnMut(&[u8], usize) -> Result<()>,
+) -> Result<Progress> {
     let expect = Expect {
         seq: u32_at(stream, 8),
         port_id: u32_at(stream, 12),
@@ -202,7 +205,7 @@ fn record_recordings() {
 }
 
 /// Every datagram of one dump, back to back.
-fn record(body: &[u8]) -> Vec<u8> {
+pub(super) fn record(body: &[u8]) -> Vec<u8> {
     let sock = DiagSocket::open().unwrap();
     let seq = 0x5eed;
     sock.send(&nlmsg::dump_request(SOCK_DIAG_BY_FAMILY, seq, body, &[]))

@@ -177,6 +177,7 @@ fn parse_line(line: &[u8], proto: InetProto, family: Family) -> Result<InetSocke
         ifindex: 0,
         cookie: 0,
         raw_protocol,
+        details: None,
     })
 }
 

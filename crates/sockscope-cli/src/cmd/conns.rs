@@ -1,0 +1,112 @@
+//! `sockscope conns`: collect, keep the rows `-l`/`-a` select, sort, and
+//! write one table, CSV or JSON document to stdout in one write. Warnings go
+//! to stderr for the table and CSV (as `sockscope: warning: ...`) and into
+//! the document for JSON.
+
+use anyhow::Context as _;
+use sockscope::collect;
+use sockscope::model::{InetSocket, Snapshot, UnixSocket};
+use sockscope::names::Resolver;
+use sockscope_render::columns::SortKey;
+use sockscope_render::rows::{self, Context, Row};
+use sockscope_render::table::{self, TableOptions};
+use sockscope_render::{csv, json};
+
+use sockscope::filter::{Filter, ListenSelection, SystemLookup};
+
+use crate::exit::{CliError, Exit};
+use crate::flags::filter as filter_flags;
+use crate::flags::modern::Format;
+use crate::flags::modern_config::ConnsConfig;
+use crate::{names, output};
+
+/// List sockets as `cfg` says. A filter is compiled first (malformed: exit
+/// 2 with the position); when it tests states it decides them, and `-l`/`-a`
+/// are set aside, as in the netstat-flag form.
+pub fn run(cfg: &ConnsConfig) -> anyhow::Result<Exit> {
+    let filter = filter_flags::compile(&cfg.filter, &SystemLookup).map_err(CliError::from)?;
+    for note in filter.iter().flat_map(Filter::notes) {
+        output::stderr(format!("sockscope: note: {note}\n").as_bytes());
+    }
+    let select = if filter.as_ref().is_some_and(Filter::decides_states) {
+        ListenSelection::All
+    } else {
+        cfg.select
+    };
+    let mut opts = cfg.collect.clone();
+    opts.no_pushdown |= filter_flags::pushdown_disabled_by_env();
+    opts.filter = filter;
+    let mut snap = collect(&opts).context("cannot collect sockets")?;
+    snap.inet.retain(|s| select.keep_inet(s));
+    snap.unix.retain(|s| select.keep_unix(s));
+    let names = names::modern(cfg.numeric);
+    let snap = sorted(snap, &cfg.sort, &*names);
+    let ctx = Context {
+        names: &*names,
+        processes: snap.processes.as_ref(),
+    };
+    let mut out = Vec::with_capacity(4096 + 200 * (snap.inet.len() + snap.unix.len()));
+    match cfg.format {
+        Format::Table => {
+            let opts = TableOptions {
+                columns: cfg.columns.clone(),
+                sort: Vec::new(),
+                color: cfg.color,
+                width: terminal_width(),
+                header: cfg.header,
+            };
+            let mut text = String::new();
+            table::render(&snap, &ctx, &opts, &mut text);
+            out = text.into_bytes();
+        }
+        Format::Csv => csv::render(&snap, &ctx, &cfg.columns, &[], &mut out)?,
+        Format::Json => json::render(&snap, &*names, false, &mut out)?,
+        Format::Ndjson => json::render(&snap, &*names, true, &mut out)?,
+    }
+    if matches!(cfg.format, Format::Table | Format::Csv) {
+        for w in &snap.warnings {
+            output::stderr(format!("sockscope: warning: {w}\n").as_bytes());
+        }
+    }
+    output::stdout(&out)?;
+    Ok(Exit::Success)
+}
+
+/// The snapshot with its internet and UNIX sockets each in `keys` order
+/// (every format then shows the same order, JSON included).
+fn sorted(mut snap: Snapshot, keys: &[SortKey], names: &dyn Resolver) -> Snapshot {
+    if keys.is_empty() {
+        return snap;
+    }
+    let ctx = Context {
+        names,
+        processes: snap.processes.as_ref(),
+    };
+    let mut inet: Vec<Row<'_>> = snap.inet.iter().map(Row::Inet).collect();
+    rows::sort(&mut inet, keys, &ctx);
+    let inet: Vec<InetSocket> = inet
+        .iter()
+        .filter_map(|r| match r {
+            Row::Inet(s) => Some((*s).clone()),
+            Row::Unix(_) => None,
+        })
+        .collect();
+    let mut unix: Vec<Row<'_>> = snap.unix.iter().map(Row::Unix).collect();
+    rows::sort(&mut unix, keys, &ctx);
+    let unix: Vec<UnixSocket> = unix
+        .iter()
+        .filter_map(|r| match r {
+            Row::Unix(s) => Some((*s).clone()),
+            Row::Inet(_) => None,
+        })
+        .collect();
+    snap.inet = inet;
+    snap.unix = unix;
+    snap
+}
+
+/// Columns of the terminal on stdout, if it is one.
+fn terminal_width() -> Option<usize> {
+    let ws = rustix::termios::tcgetwinsize(std::io::stdout()).ok()?;
+    (ws.ws_col > 0).then_some(usize::from(ws.ws_col))
+}

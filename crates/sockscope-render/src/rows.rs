@@ -1,0 +1,308 @@
+//! Rows of the modern socket formats: one socket (internet or UNIX), what
+//! each [`Column`] shows for it (a human text for the table, a plain value
+//! for CSV) and how it sorts. Shared by `table` and `csv`, so both show the
+//! same columns the same way. No I/O: names come from the [`Resolver`].
+//!
+//! Untrusted bytes (process names, UNIX paths, cgroup paths) go through
+//! [`crate::escape::visible`] in both formats.
+
+use std::cmp::Ordering;
+use std::net::IpAddr;
+
+use sockscope::model::{
+    Family, InetDetails, InetProto, InetSocket, ProcessMap, Snapshot, TcpInfo, TcpState, UnixPath,
+    UnixSocket, UnixState, UnixType,
+};
+use sockscope::names::Resolver;
+
+use crate::columns::{Column, SortKey};
+use crate::escape::visible;
+use crate::values::{endpoint, millis, rate, timer, zone};
+
+/// One socket of a snapshot.
+#[derive(Debug, Clone, Copy)]
+pub enum Row<'a> {
+    Inet(&'a InetSocket),
+    Unix(&'a UnixSocket),
+}
+
+/// What cells may look up: names and the process map.
+#[derive(Clone, Copy)]
+pub struct Context<'a> {
+    pub names: &'a dyn Resolver,
+    pub processes: Option<&'a ProcessMap>,
+}
+
+impl std::fmt::Debug for Context<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Context")
+            .field("processes", &self.processes.map(ProcessMap::len))
+            .finish_non_exhaustive()
+    }
+}
+
+/// Which rendering of a value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// For people: milliseconds with 3 decimals, rates in bit/s with a
+    /// unit, `-` for a missing value.
+    Human,
+    /// For programs (CSV): integers in the CSV header's unit, empty when
+    /// missing.
+    Machine,
+}
+
+/// How a cell sorts. Missing values sort last in either direction.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum Key {
+    Num(u64),
+    Text(String),
+    Addr(IpAddr, u16),
+    Missing,
+}
+
+/// Every row of `snap` (internet sockets, then UNIX), in collection order.
+pub fn rows(snap: &Snapshot) -> Vec<Row<'_>> {
+    let inet = snap.inet.iter().map(Row::Inet);
+    inet.chain(snap.unix.iter().map(Row::Unix)).collect()
+}
+
+/// Sort `rows` by `keys`, first key first; ties keep their order.
+pub fn sort(rows: &mut [Row<'_>], keys: &[SortKey], ctx: &Context<'_>) {
+    if keys.is_empty() {
+        return;
+    }
+    let mut keyed: Vec<(Vec<Key>, Row<'_>)> = rows
+        .iter()
+        .map(|r| (keys.iter().map(|k| r.key(k.column, ctx)).collect(), *r))
+        .collect();
+    keyed.sort_by(|(a, _), (b, _)| {
+        for (i, k) in keys.iter().enumerate() {
+            let ord = match (&a[i], &b[i]) {
+                (Key::Missing, Key::Missing) => Ordering::Equal,
+                (Key::Missing, _) => Ordering::Greater,
+                (_, Key::Missing) => Ordering::Less,
+                (x, y) if k.descending => y.cmp(x),
+                (x, y) => x.cmp(y),
+            };
+            if ord != Ordering::Equal {
+                return ord;
+            }
+        }
+        Ordering::Equal
+    });
+    for (slot, (_, r)) in rows.iter_mut().zip(keyed) {
+        *slot = r;
+    }
+}
+
+impl<'a> Row<'a> {
+    fn details(&self) -> Option<&'a InetDetails> {
+        match self {
+            Row::Inet(s) => s.details.as_deref(),
+            Row::Unix(_) => None,
+        }
+    }
+
+    fn tcp(&self) -> Option<&'a TcpInfo> {
+        self.details()?.tcp_info.as_ref()
+    }
+
+    /// A numeric value of the column, if it is one and present.
+    fn number(&self, col: Column) -> Option<u64> {
+        use Column::*;
+        let t = self.tcp();
+        let d = self.details();
+        let v = |f: fn(&TcpInfo) -> u64| t.map(f);
+        match col {
+            RecvQ => Some(match self {
+                Row::Inet(s) => u64::from(s.recv_q),
+                Row::Unix(s) => u64::from(s.recv_q),
+            }),
+            SendQ => Some(match self {
+                Row::Inet(s) => u64::from(s.send_q),
+                Row::Unix(s) => u64::from(s.send_q),
+            }),
+            Uid => match self {
+                Row::Inet(s) => Some(u64::from(s.uid)),
+                Row::Unix(_) => None,
+            },
+            Inode => Some(match self {
+                Row::Inet(s) => s.inode,
+                Row::Unix(s) => s.inode,
+            }),
+            Cookie => match self {
+                Row::Inet(s) if s.cookie != 0 => Some(s.cookie),
+                _ => None,
+            },
+            Rtt => v(|t| u64::from(t.rtt)),
+            RttVar => v(|t| u64::from(t.rttvar)),
+            MinRtt => v(|t| u64::from(t.min_rtt)),
+            Rto => v(|t| u64::from(t.rto)),
+            Cwnd => v(|t| u64::from(t.snd_cwnd)),
+            Ssthresh => v(|t| u64::from(t.snd_ssthresh)),
+            Mss => v(|t| u64::from(t.snd_mss)),
+            Retrans => v(|t| u64::from(t.total_retrans)),
+            Lost => v(|t| u64::from(t.lost)),
+            Unacked => v(|t| u64::from(t.unacked)),
+            BytesSent => v(|t| t.bytes_sent),
+            BytesAcked => v(|t| t.bytes_acked),
+            BytesReceived => v(|t| t.bytes_received),
+            BytesRetrans => v(|t| t.bytes_retrans),
+            DeliveryRate => v(|t| t.delivery_rate),
+            PacingRate => v(|t| t.pacing_rate),
+            LastSend => v(|t| u64::from(t.last_data_sent)),
+            LastRecv => v(|t| u64::from(t.last_data_recv)),
+            LastAck => v(|t| u64::from(t.last_ack_recv)),
+            Rmem => d?.skmem.map(|m| u64::from(m.rmem_alloc)),
+            Wmem => d?.skmem.map(|m| u64::from(m.wmem_queued)),
+            Drops => d?.skmem.map(|m| u64::from(m.drops)),
+            Mark => d?.mark.map(u64::from),
+            // An IPv6 socket's own traffic class is `tclass`; its `tos`
+            // only applies to IPv4-mapped traffic.
+            Tos => match self {
+                Row::Inet(s) if s.family == Family::Inet6 => d?.tclass.or(d?.tos),
+                _ => d?.tos,
+            }
+            .map(u64::from),
+            _ => None,
+        }
+    }
+
+    fn key(&self, col: Column, ctx: &Context<'_>) -> Key {
+        match (col, self) {
+            (Column::Local, Row::Inet(s)) => Key::Addr(s.local, s.local_port),
+            (Column::Remote, Row::Inet(s)) => Key::Addr(s.remote, s.remote_port),
+            _ => match self.number(col) {
+                Some(n) => Key::Num(n),
+                None => match self.text(col, ctx, Style::Machine) {
+                    Some(t) => Key::Text(t),
+                    None => Key::Missing,
+                },
+            },
+        }
+    }
+
+    /// What the cell shows; `None` for a value this socket does not have.
+    pub fn text(&self, col: Column, ctx: &Context<'_>, style: Style) -> Option<String> {
+        use Column::*;
+        let human = style == Style::Human;
+        if let Some(n) = self.number(col) {
+            return Some(match col {
+                Rtt | RttVar | MinRtt | Rto if human => millis(n),
+                DeliveryRate | PacingRate if human => rate(n),
+                Mark if human => format!("{n:#x}"),
+                _ => n.to_string(),
+            });
+        }
+        match col {
+            Proto => Some(self.proto().to_owned()),
+            State => Some(self.state().to_owned()),
+            Local => Some(self.local(ctx)),
+            Remote => Some(self.remote(ctx)),
+            Process => self.process(ctx),
+            User => match self {
+                Row::Inet(s) => Some(ctx.names.user(s.uid).unwrap_or_else(|| s.uid.to_string())),
+                Row::Unix(_) => None,
+            },
+            Timer => match self {
+                Row::Inet(s) => Some(timer(s)),
+                Row::Unix(_) => None,
+            },
+            Cong => self
+                .details()?
+                .congestion
+                .as_deref()
+                .map(|c| visible(c.as_bytes()).into_owned()),
+            Cgroup => {
+                let id = self.details()?.cgroup_id?;
+                Some(match ctx.names.cgroup(id) {
+                    Some(p) => visible(p.as_bytes()).into_owned(),
+                    None => id.to_string(),
+                })
+            }
+            _ => None,
+        }
+    }
+
+    fn proto(&self) -> &'static str {
+        match self {
+            Row::Inet(s) => match (s.proto, s.family) {
+                (InetProto::Tcp, Family::Inet) => "tcp",
+                (InetProto::Tcp, Family::Inet6) => "tcp6",
+                (InetProto::Udp, Family::Inet) => "udp",
+                (InetProto::Udp, Family::Inet6) => "udp6",
+                (InetProto::UdpLite, Family::Inet) => "udplite",
+                (InetProto::UdpLite, Family::Inet6) => "udplite6",
+                (InetProto::Raw, Family::Inet) => "raw",
+                (InetProto::Raw, Family::Inet6) => "raw6",
+            },
+            Row::Unix(s) => match s.kind {
+                UnixType::Stream => "unix-stream",
+                UnixType::Dgram => "unix-dgram",
+                UnixType::Seqpacket => "unix-seqpacket",
+                UnixType::Raw => "unix-raw",
+                UnixType::Rdm => "unix-rdm",
+                UnixType::Other(_) => "unix",
+            },
+        }
+    }
+
+    /// State name: the kernel's TCP names; UDP/raw `UNCONN` when not
+    /// connected (their kernel state is CLOSE); UNIX as in JSON.
+    pub fn state(&self) -> &'static str {
+        match self {
+            Row::Inet(s) if s.proto != InetProto::Tcp && s.tcp_state() == Some(TcpState::Close) => {
+                "UNCONN"
+            }
+            Row::Inet(s) => s.tcp_state().map_or("UNKNOWN", TcpState::name),
+            Row::Unix(s) => match s.state {
+                UnixState::Unconnected if s.listening => "LISTENING",
+                UnixState::Free => "FREE",
+                UnixState::Unconnected => "UNCONNECTED",
+                UnixState::Connecting => "CONNECTING",
+                UnixState::Connected => "CONNECTED",
+                UnixState::Disconnecting => "DISCONNECTING",
+                UnixState::Other(_) => "UNKNOWN",
+            },
+        }
+    }
+
+    fn local(&self, ctx: &Context<'_>) -> String {
+        match self {
+            Row::Inet(s) => endpoint(s.local, s.local_port, zone(s, s.local, true, ctx)),
+            Row::Unix(s) => match &s.path {
+                Some(UnixPath::Path(p)) => visible(p).into_owned(),
+                Some(UnixPath::Abstract(p)) => format!("@{}", visible(p)),
+                None => "*".to_owned(),
+            },
+        }
+    }
+
+    fn remote(&self, ctx: &Context<'_>) -> String {
+        match self {
+            Row::Inet(s) => endpoint(s.remote, s.remote_port, zone(s, s.remote, false, ctx)),
+            Row::Unix(s) => s.peer.map_or_else(|| "*".to_owned(), |p| p.to_string()),
+        }
+    }
+
+    fn process(&self, ctx: &Context<'_>) -> Option<String> {
+        let inode = match self {
+            Row::Inet(s) => s.inode,
+            Row::Unix(s) => s.inode,
+        };
+        let holders = ctx.processes?.holders(inode);
+        if holders.is_empty() {
+            return None;
+        }
+        let parts: Vec<String> = holders
+            .iter()
+            .map(|p| format!("{}/{}", p.pid, visible(&p.name)))
+            .collect();
+        Some(parts.join(","))
+    }
+}
+
+#[cfg(test)]
+#[path = "rows_tests.rs"]
+pub(crate) mod tests;

@@ -1,0 +1,130 @@
+//! The modern terminal table of sockets: the chosen columns, sized to their
+//! content, never truncated. Numbers are right-aligned, text left-aligned;
+//! the last column is not padded (no trailing blanks). Columns are
+//! separated by two spaces, or one when two would make the table wider than
+//! the terminal; a table wider than the terminal stays wide (the terminal
+//! wraps or the pager scrolls) rather than losing characters.
+//!
+//! Colour (`style.rs`) is the caller's decision (`TableOptions::color`):
+//! the CLI enables it only on a terminal without `NO_COLOR`. Everything
+//! shown is escaped by `rows.rs`, so no cell can carry a control character.
+
+mod style;
+
+use sockscope::model::Snapshot;
+use unicode_width::UnicodeWidthStr;
+
+use crate::columns::{Column, Kind, SortKey};
+use crate::rows::{self, Context, Row, Style};
+
+/// How to draw the table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableOptions {
+    pub columns: Vec<Column>,
+    pub sort: Vec<SortKey>,
+    /// Emit SGR colour codes.
+    pub color: bool,
+    /// Terminal width, when writing to a terminal.
+    pub width: Option<usize>,
+    /// Print the header line.
+    pub header: bool,
+}
+
+/// Append the table of every socket in `snap` to `out`. The caller has
+/// already selected the rows (`-l`/`-a`, filters).
+pub fn render(snap: &Snapshot, ctx: &Context<'_>, opts: &TableOptions, out: &mut String) {
+    let mut rows = rows::rows(snap);
+    rows::sort(&mut rows, &opts.sort, ctx);
+    render_rows(&rows, ctx, opts, out);
+}
+
+/// As [`render`], for rows already chosen and ordered.
+pub fn render_rows(rows: &[Row<'_>], ctx: &Context<'_>, opts: &TableOptions, out: &mut String) {
+    let cols = &opts.columns;
+    if cols.is_empty() {
+        return;
+    }
+    let cells: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            cols.iter()
+                .map(|c| {
+                    r.text(*c, ctx, Style::Human)
+                        .unwrap_or_else(|| "-".to_owned())
+                })
+                .collect()
+        })
+        .collect();
+    let mut widths: Vec<usize> = if opts.header {
+        cols.iter().map(|c| c.header().width()).collect()
+    } else {
+        vec![0; cols.len()]
+    };
+    for row in &cells {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.width());
+        }
+    }
+    let gap = gap(&widths, opts.width);
+    if opts.header {
+        let headers: Vec<&str> = cols.iter().map(|c| c.header()).collect();
+        line(out, cols, &widths, gap, &headers, |_, text| {
+            style::paint(text, style::HEADER, opts.color)
+        });
+    }
+    for (row, cell_texts) in rows.iter().zip(&cells) {
+        let texts: Vec<&str> = cell_texts.iter().map(String::as_str).collect();
+        line(out, cols, &widths, gap, &texts, |col, text| match col {
+            Column::State => style::paint(text, style::for_state(row.state()), opts.color),
+            _ => text.to_owned(),
+        });
+    }
+}
+
+/// Two spaces between columns, one if two overflow the terminal.
+fn gap(widths: &[usize], terminal: Option<usize>) -> usize {
+    let content: usize = widths.iter().sum();
+    let seps = widths.len().saturating_sub(1);
+    match terminal {
+        Some(t) if content + 2 * seps > t => 1,
+        _ => 2,
+    }
+}
+
+/// One line: each cell padded to its column's width (right-aligned for
+/// numbers), the last one unpadded; `paint` wraps the text, not the padding.
+fn line(
+    out: &mut String,
+    cols: &[Column],
+    widths: &[usize],
+    gap: usize,
+    texts: &[&str],
+    paint: impl Fn(Column, &str) -> String,
+) {
+    let last = cols.len() - 1;
+    for (i, ((col, w), text)) in cols.iter().zip(widths).zip(texts).enumerate() {
+        let pad = w.saturating_sub(text.width());
+        let painted = paint(*col, text);
+        if col.kind() == Kind::Number {
+            push_spaces(out, pad);
+            out.push_str(&painted);
+        } else {
+            out.push_str(&painted);
+            if i != last {
+                push_spaces(out, pad);
+            }
+        }
+        if i != last {
+            push_spaces(out, gap);
+        }
+    }
+    out.push('\n');
+}
+
+fn push_spaces(out: &mut String, n: usize) {
+    out.extend(std::iter::repeat_n(' ', n));
+}
+
+#[cfg(test)]
+#[path = "tests.rs"]
+mod tests;
