@@ -46,7 +46,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// List sockets as a table (or CSV, JSON, NDJSON), with TCP internals on request
-    Conns(ConnsArgs),
+    Conns(Box<ConnsArgs>),
     /// Count the sockets of this network namespace per protocol and state
     Summary(SummaryArgs),
     /// Write man pages (sockscope.1, sockscope-conns.1, ...) into DIR
@@ -308,7 +308,7 @@ mod tests {
 
     fn conns(s: &str) -> ConnsArgs {
         match parse(&args(s)).unwrap().command {
-            Command::Conns(c) => c,
+            Command::Conns(c) => *c,
             other => panic!("{other:?}"),
         }
     }
