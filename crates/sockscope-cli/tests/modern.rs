@@ -433,3 +433,79 @@ fn link_local_zone_is_the_interface_name() {
         serde_json::from_slice(&sockscope(&ns, &["conns", "-u", "-a", "--json"]).stdout).unwrap();
     assert_eq!(doc["sockets"][0]["ifindex"], 1);
 }
+
+/// `(local port, remote port, state)` of every internet socket in a JSON
+/// document, sorted.
+fn endpoints(doc: &[u8]) -> Vec<(u64, u64, String)> {
+    let v: Value = serde_json::from_slice(doc).unwrap();
+    let mut out: Vec<(u64, u64, String)> = v["sockets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["family"] != "unix")
+        .map(|s| {
+            (
+                s["local"]["port"].as_u64().unwrap(),
+                s["remote"]["port"].as_u64().unwrap(),
+                s["state"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// `conns` takes the same filters as the netstat-flag form (ss expression,
+/// plain flags) and selects the same sockets; a bad filter exits 2.
+#[test]
+fn conns_filters_select_like_the_flag_form() {
+    let Some(ns) = Netns::for_test(&[plan::LONG_V6_CIDR]) else {
+        return;
+    };
+    let _fixture = Fixture::start(&ns, None).unwrap();
+    let cases: [(&[&str], &[&str]); 3] = [
+        (
+            &[
+                "conns",
+                "-t",
+                "--json",
+                "state",
+                "established",
+                "sport",
+                "=",
+                ":18010",
+            ],
+            &[
+                "-tan",
+                "--json",
+                "state",
+                "established",
+                "sport",
+                "=",
+                ":18010",
+            ],
+        ),
+        (
+            &["conns", "-t", "-a", "--json", "--port", "18012"],
+            &["-tan", "--json", "--port", "18012"],
+        ),
+        (
+            &["conns", "-t", "--json", "--state", "listen"],
+            &["-tan", "--json", "--state", "listen"],
+        ),
+    ];
+    for (modern, flags) in cases {
+        let a = sockscope(&ns, modern);
+        let b = sockscope(&ns, flags);
+        assert!(
+            a.status.success() && b.status.success(),
+            "{modern:?} / {flags:?}"
+        );
+        let (a, b) = (endpoints(&a.stdout), endpoints(&b.stdout));
+        assert!(!a.is_empty(), "{modern:?} selected nothing");
+        assert_eq!(a, b, "{modern:?} vs {flags:?}");
+    }
+    let bad = common::run(&ns, common::sockscope(), &["conns", "dport", "="]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("filter error at"));
+}
