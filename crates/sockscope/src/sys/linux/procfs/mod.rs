@@ -11,6 +11,8 @@
 mod fd_scan;
 mod lines;
 mod net_inet;
+mod net_ipv6_route;
+mod net_route;
 mod net_unix;
 mod program;
 
@@ -18,6 +20,8 @@ use std::path::{Path, PathBuf};
 
 pub use fd_scan::process_map_from;
 pub use net_inet::{inet_file, parse_inet, read_inet_from};
+pub use net_ipv6_route::parse_ipv6_route;
+pub use net_route::{parse_route, read_routes};
 pub use net_unix::{parse_unix, read_unix_from};
 pub use program::{program_name, read_program_name, CMDLINE_MAX};
 
