@@ -14,4 +14,4 @@ pub mod sys;
 
 pub use collect::{collect, CollectOptions, Source};
 pub use error::{Error, Result};
-pub use routes::{routes, RouteOptions};
+pub use routes::{routes, table_label, RouteOptions};

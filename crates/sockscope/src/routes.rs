@@ -26,8 +26,9 @@ pub struct RouteOptions {
     pub ipv6_refcnt: bool,
 }
 
-/// Name of a family's route table in warnings.
-fn label(family: Family) -> &'static str {
+/// Name of a family's route table in warnings: a [`Warning::Unavailable`]
+/// with this `what` means the family could not be listed at all.
+pub fn table_label(family: Family) -> &'static str {
     match family {
         Family::Inet => "routes (inet)",
         Family::Inet6 => "routes (inet6)",
@@ -50,8 +51,10 @@ pub fn routes(opts: &RouteOptions) -> Result<RouteTable> {
                 Ok(v) => t.routes.extend(v),
                 Err(e) => {
                     t.warnings.push(Warning::Unavailable {
-                        what: label(family),
-                        reason: format!("{e}; listed from rtnetlink instead"),
+                        what: "ipv6_route",
+                        reason: format!(
+                            "{e}; IPv6 routes listed from rtnetlink, without reference counts and null entries"
+                        ),
                     });
                     unavailable_if_err(
                         rtnl_route::dump_routes(family, &mut t.routes),
@@ -63,7 +66,7 @@ pub fn routes(opts: &RouteOptions) -> Result<RouteTable> {
             Source::Auto => {
                 if let Err(e) = rtnl_route::dump_routes(family, &mut t.routes) {
                     t.warnings.push(Warning::Fallback {
-                        what: label(family),
+                        what: table_label(family),
                         reason: e.to_string(),
                     });
                     match procfs::read_routes(family) {
@@ -80,7 +83,7 @@ pub fn routes(opts: &RouteOptions) -> Result<RouteTable> {
 fn unavailable_if_err(r: Result<()>, family: Family, warnings: &mut Vec<Warning>) {
     if let Err(e) = r {
         warnings.push(Warning::Unavailable {
-            what: label(family),
+            what: table_label(family),
             reason: e.to_string(),
         });
     }

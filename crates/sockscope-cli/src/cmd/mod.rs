@@ -2,6 +2,7 @@
 //! collection is the library's, text and JSON are the renderers'.
 
 mod absent;
+mod route;
 mod sockets;
 
 use crate::config::{Config, Mode};
@@ -14,7 +15,7 @@ pub fn run(config: &Config, who: Personality) -> anyhow::Result<Exit> {
     let not_yet = |what| Err(CliError::NotImplemented { what }.into());
     match config.mode {
         Mode::Sockets => sockets::run(config, who),
-        Mode::Route => not_yet("the routing table (-r)"),
+        Mode::Route => route::run(config),
         Mode::Interfaces => not_yet("the interface table (-i)"),
         Mode::Statistics => not_yet("the protocol statistics (-s)"),
         Mode::Masquerade => masquerade(),

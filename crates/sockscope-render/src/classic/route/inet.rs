@@ -8,7 +8,7 @@ use sockscope::model::{table, Family, Route, RouteFlags, RouteType};
 use sockscope::names::Resolver;
 
 use super::text::{c_int, cut, left, left_int, mask_v4, name_v4, right_int, v4_text, V4Ask};
-use super::RouteOptions;
+use super::NetstatRouteOptions;
 
 /// `RTF_NOTCACHED` (Linux 2.0), which netstat still decodes as `n`.
 const RTF_NOTCACHED: u32 = 0x0400;
@@ -55,7 +55,7 @@ fn shown(r: &Route) -> bool {
 /// Title, header and rows.
 pub(super) fn table(
     routes: &[Route],
-    opts: &RouteOptions,
+    opts: &NetstatRouteOptions,
     names: &dyn Resolver,
     out: &mut Vec<u8>,
 ) {
@@ -201,7 +201,7 @@ pub(super) fn letters(flags: u32) -> String {
 /// "Kernel IP routing cache" and the header of the layout; no rows: the
 /// IPv4 routing cache is gone since Linux 3.6 (/proc/net/rt_cache prints
 /// only its header, which netstat reads as the 2.2 format).
-pub(super) fn cache_header(opts: &RouteOptions, out: &mut Vec<u8>) {
+pub(super) fn cache_header(opts: &NetstatRouteOptions, out: &mut Vec<u8>) {
     out.extend_from_slice(b"Kernel IP routing cache\n");
     const SRC: &str = "Source          Destination     Gateway         ";
     let line = match opts.layout() {

@@ -9,7 +9,7 @@ use sockscope::model::{Family, Route, RouteFlags};
 use sockscope::names::Resolver;
 
 use super::text::{c_int, left, left_int, name_v6, right_int};
-use super::RouteOptions;
+use super::NetstatRouteOptions;
 
 /// Flag letters in netstat's order (each appended).
 const LETTERS: &[(u32, char)] = &[
@@ -35,7 +35,7 @@ const IFACE_MAX: usize = 15;
 /// Title, header and the rows of the table (`cache` false) or the cache.
 pub(super) fn table(
     routes: &[Route],
-    opts: &RouteOptions,
+    opts: &NetstatRouteOptions,
     names: &dyn Resolver,
     cache: bool,
     out: &mut Vec<u8>,

@@ -24,7 +24,7 @@ use sockscope::names::Resolver;
 /// What changes how netstat prints its routing tables. Built by the CLI
 /// from netstat's flags.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct RouteOptions {
+pub struct NetstatRouteOptions {
     /// Print addresses as numbers: `-n`, `--numeric-hosts` or `-N` (netstat
     /// passes its symbolic flag down as "numeric" too). `--numeric-ports`
     /// and `--numeric-users` do not count.
@@ -37,7 +37,7 @@ pub struct RouteOptions {
     pub cache: bool,
 }
 
-impl RouteOptions {
+impl NetstatRouteOptions {
     /// netstat's layout number: it counts `-e` from 1, swaps 1 and 2 (so a
     /// bare `-r` gets the MSS layout and `-re` the Metric one) and keeps
     /// two bits: 0 prints no rows at all (`-reee`), 3 the wide layout.
@@ -57,7 +57,7 @@ impl RouteOptions {
 pub fn render(
     family: Family,
     routes: &[Route],
-    opts: &RouteOptions,
+    opts: &NetstatRouteOptions,
     names: &dyn Resolver,
     out: &mut Vec<u8>,
 ) {

@@ -81,7 +81,7 @@ impl Resolver for Files {
 fn render_flags(flags: &str, names: &dyn Resolver) -> Vec<u8> {
     let letters = flags.trim_start_matches('-');
     let count = |c| letters.chars().filter(|&x| x == c).count();
-    let opts = RouteOptions {
+    let opts = NetstatRouteOptions {
         numeric: count('n') + count('N') > 0,
         extend: count('e') as u8,
         fib: count('F') > 0 || count('C') == 0,
@@ -129,9 +129,9 @@ fn resolved_names_match_netstat() {
 #[test]
 fn layout_follows_netstats_e_arithmetic() {
     let layout = |extend| {
-        RouteOptions {
+        NetstatRouteOptions {
             extend,
-            ..RouteOptions::default()
+            ..NetstatRouteOptions::default()
         }
         .layout()
     };
@@ -209,7 +209,7 @@ fn odd_values_do_not_panic() {
         r.flags.0 = u32::MAX;
     }
     for extend in 0..5 {
-        let opts = RouteOptions {
+        let opts = NetstatRouteOptions {
             numeric: false,
             extend,
             fib: true,
