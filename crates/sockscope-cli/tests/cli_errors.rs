@@ -92,11 +92,11 @@ fn symlink_named_netstat_behaves_as_netstat() {
     assert!(err[first.len()..].starts_with(&usage_of("netstat")));
     assert!(!err.contains("json"), "netstat usage is netstat's own");
     // Our own messages carry the netstat prefix.
-    let out = run(&link, None, &["-r"]);
+    let out = run(&link, None, &["-i"]);
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         text(&out.stderr),
-        "netstat: the routing table (-r) is not implemented yet in sockscope\n"
+        "netstat: the interface table (-i) is not implemented yet in sockscope\n"
     );
     let out = run(&link, None, &["-V"]);
     assert!(text(&out.stdout).starts_with("sockscope "));
@@ -345,11 +345,7 @@ fn closed_stdout_is_a_quiet_success() {
 
 #[test]
 fn modes_not_implemented_say_so_and_exit_1() {
-    for (flag, what) in [
-        ("-r", "the routing table (-r)"),
-        ("-s", "the protocol statistics (-s)"),
-        ("-rn", "the routing table (-r)"),
-    ] {
+    for (flag, what) in [("-s", "the protocol statistics (-s)")] {
         let out = run(Path::new(BIN), Some("sockscope"), &[flag]);
         assert_eq!(out.status.code(), Some(1), "{flag}");
         assert!(out.stdout.is_empty(), "{flag}");

@@ -9,6 +9,7 @@
 mod details;
 mod groups;
 mod links;
+pub mod routes;
 pub(crate) mod wire;
 
 use std::io;

@@ -1,5 +1,5 @@
-//! sockscope: collect sockets from the Linux kernel into a plain data model and
-//! select them with filters. This crate never prints: rendering lives in
+//! sockscope: collect sockets and routes from the Linux kernel into a plain
+//! data model and select them with filters. This crate never prints: rendering lives in
 //! `sockscope-render`, the command line in `sockscope-cli`.
 //!
 //! Pipeline: `sys` (the only code touching the kernel) → `model` → `filter`.
@@ -11,7 +11,9 @@ pub mod links;
 pub mod mcast;
 pub mod model;
 pub mod names;
+pub mod routes;
 pub mod sys;
 
 pub use collect::{collect, CollectOptions, Source};
 pub use error::{Error, Result};
+pub use routes::{routes, table_label, RouteOptions};

@@ -8,6 +8,7 @@ mod generate;
 mod iface;
 mod mcast;
 pub mod modern;
+mod route;
 mod sockets;
 mod summary;
 
@@ -21,7 +22,7 @@ pub fn run(config: &Config, who: Personality) -> anyhow::Result<Exit> {
     let not_yet = |what| Err(CliError::NotImplemented { what }.into());
     match config.mode {
         Mode::Sockets => sockets::run(config, who),
-        Mode::Route => not_yet("the routing table (-r)"),
+        Mode::Route => route::run(config),
         Mode::Interfaces => iface::run(config, who),
         Mode::Statistics => not_yet("the protocol statistics (-s)"),
         Mode::Masquerade => masquerade(),

@@ -3,3 +3,4 @@
 pub mod iface;
 pub mod mcast;
 pub mod netstat;
+pub mod route;

@@ -5,6 +5,7 @@ mod inet;
 mod link;
 mod mcast;
 mod process;
+mod route;
 mod snapshot;
 mod tcp_info;
 mod unix;
@@ -17,6 +18,7 @@ pub use link::{
 };
 pub use mcast::{GroupMembership, GroupTable};
 pub use process::{ProcessMap, ProcessRef, SockKey};
+pub use route::{table, NextHop, Route, RouteFlags, RouteMetrics, RouteTable, RouteType};
 pub use snapshot::Snapshot;
 pub use tcp_info::{InetDetails, Skmem, TcpInfo};
 pub use unix::{UnixPath, UnixSocket, UnixState, UnixType};

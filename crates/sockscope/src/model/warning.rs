@@ -13,7 +13,8 @@ pub enum Warning {
     /// `fd_dirs` of them refused opening `/proc/<pid>/fd` itself (the case
     /// netstat reports); the others refused reading some fd link.
     FdsUnreadable { count: u32, fd_dirs: u32, euid: u32 },
-    /// A protocol could not be read from sock_diag and came from /proc instead.
+    /// A table could not be read over netlink (sock_diag, rtnetlink) and came
+    /// from /proc instead.
     Fallback { what: &'static str, reason: String },
     /// A protocol could not be read at all.
     Unavailable { what: &'static str, reason: String },
@@ -28,7 +29,7 @@ impl fmt::Display for Warning {
                 "could not read the open files of {count} processes as uid {euid}: their sockets show no process (run as root to see them)"
             ),
             Warning::Fallback { what, reason } => {
-                write!(f, "{what}: sock_diag unavailable ({reason}), read /proc instead")
+                write!(f, "{what}: netlink unavailable ({reason}), read /proc instead")
             }
             Warning::Unavailable { what, reason } => write!(f, "{what}: not available ({reason})"),
         }

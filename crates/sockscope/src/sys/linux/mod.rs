@@ -1,9 +1,12 @@
-//! Linux sources: sock_diag over netlink, /proc, interface ioctls and names,
-//! the C library's name service switch, and cgroup paths from cgroup2.
+//! Linux sources: sock_diag and rtnetlink over netlink, /proc, interface
+//! ioctls and names, the C library's name service switch, and cgroup paths
+//! from cgroup2.
 
 pub mod cgroup;
 pub mod ifname;
 pub mod ifreq;
 pub mod netlink;
+pub(crate) mod nl;
 pub mod nss;
 pub mod procfs;
+pub mod rtnl_route;

@@ -1,10 +1,10 @@
 //! sock_diag over NETLINK_SOCK_DIAG: dumps of internet and UNIX sockets of
 //! the current network namespace, decoded into the model in kernel order.
 //!
-//! Layout: `socket` (the only I/O: socket, send, recv loop), `nlmsg`
-//! (framing, DONE/ERROR codes), `attrs` (TLV iterator), `inet_diag` and
-//! `unix_diag` (requests and pure decoders). Each file documents what the
-//! kernel message cannot tell compared with /proc.
+//! Layout: the generic netlink pieces live in `sys::linux::nl` (`socket`:
+//! the only I/O; `nlmsg`: framing, DONE/ERROR codes; `attrs`: TLV iterator);
+//! here are `inet_diag` and `unix_diag` (requests and pure decoders). Each
+//! file documents what the kernel message cannot tell compared with /proc.
 //!
 //! Error policy: a dump either returns every socket the kernel sent or an
 //! error; nothing is dropped silently. A malformed message fails the dump
@@ -13,13 +13,16 @@
 //! module for the protocol is missing, e.g. raw here). On error `out` is
 //! left as it was, so the caller may fall back to /proc.
 
-mod attrs;
 mod inet_details;
 mod inet_diag;
-mod nlmsg;
-mod socket;
 mod tcp_info;
 mod unix_diag;
+
+use super::nl::socket::{self, DumpRequest};
+// Brought in by name so the decoders (and their tests) reach them as
+// `super::attrs` / `super::nlmsg`.
+#[allow(unused_imports)]
+use super::nl::{attrs, nlmsg};
 
 #[cfg(test)]
 mod details_tests;
@@ -34,6 +37,20 @@ mod replay_tests;
 
 use crate::model::{Family, InetProto, InetSocket, UnixSocket};
 use crate::Result;
+
+/// `SOCK_DIAG_BY_FAMILY`: the request and reply type of every sock_diag dump.
+pub(super) const SOCK_DIAG_BY_FAMILY: u16 = 20;
+
+/// A sock_diag dump request with `body` (an `inet_diag_req_v2` or
+/// `unix_diag_req`).
+fn diag_request(body: &[u8]) -> DumpRequest<'_> {
+    DumpRequest {
+        protocol: libc::NETLINK_SOCK_DIAG,
+        request: SOCK_DIAG_BY_FAMILY,
+        reply: SOCK_DIAG_BY_FAMILY,
+        body,
+    }
+}
 
 /// Dump every socket of `proto`/`family` in this network namespace, appending
 /// to `out` in kernel order. TCP includes TIME_WAIT and request (SYN_RECV)
@@ -68,10 +85,14 @@ pub fn dump_inet_ext(
     let ext = inet_details::extensions(proto, tcp_info, details);
     let body = inet_diag::request_ext(proto, family, inet_diag::PROC_STATES, ext);
     let before = out.len();
-    let r = socket::dump(&body, label(proto, family), &mut |payload, offset| {
-        out.push(inet_diag::decode_with(payload, proto, offset, details)?);
-        Ok(())
-    });
+    let r = socket::dump(
+        diag_request(&body),
+        label(proto, family),
+        &mut |payload, offset| {
+            out.push(inet_diag::decode_with(payload, proto, offset, details)?);
+            Ok(())
+        },
+    );
     restore_on_error(r, out, before)
 }
 
@@ -99,10 +120,14 @@ pub fn dump_inet_filtered(
     let head = inet_diag::request_ext(proto, family, states & ALL_STATES, ext);
     let body = inet_diag::with_bytecode(head.to_vec(), bytecode);
     let before = out.len();
-    let r = socket::dump(&body, label(proto, family), &mut |payload, offset| {
-        out.push(inet_diag::decode_with(payload, proto, offset, details)?);
-        Ok(())
-    });
+    let r = socket::dump(
+        diag_request(&body),
+        label(proto, family),
+        &mut |payload, offset| {
+            out.push(inet_diag::decode_with(payload, proto, offset, details)?);
+            Ok(())
+        },
+    );
     restore_on_error(r, out, before)
 }
 
@@ -111,7 +136,7 @@ pub fn dump_inet_filtered(
 pub fn dump_unix(out: &mut Vec<UnixSocket>) -> Result<()> {
     let body = unix_diag::request();
     let before = out.len();
-    let r = socket::dump(&body, "unix", &mut |payload, offset| {
+    let r = socket::dump(diag_request(&body), "unix", &mut |payload, offset| {
         unix_diag::decode_into(payload, offset, out)
     });
     restore_on_error(r, out, before)

@@ -7,8 +7,9 @@
 
 use std::path::PathBuf;
 
-use super::nlmsg::{self, u32_at, Expect, Progress, SOCK_DIAG_BY_FAMILY};
-use super::socket::{DiagSocket, RECV_BUF};
+use super::nlmsg::{self, u32_at, Expect, Progress};
+use super::socket::{NlSocket, RECV_BUF};
+use super::SOCK_DIAG_BY_FAMILY;
 use super::{inet_diag, unix_diag};
 use crate::model::{Family, InetProto, InetSocket, TcpState, UnixPath, UnixSocket, UnixState};
 use crate::{Error, Result};
@@ -29,6 +30,7 @@ pub(super) fn replay(
     let expect = Expect {
         seq: u32_at(stream, 8),
         port_id: u32_at(stream, 12),
+        reply: SOCK_DIAG_BY_FAMILY,
     };
     nlmsg::walk_datagram(stream, 0, expect, "replay", on_msg)
 }
@@ -206,13 +208,14 @@ fn record_recordings() {
 
 /// Every datagram of one dump, back to back.
 pub(super) fn record(body: &[u8]) -> Vec<u8> {
-    let sock = DiagSocket::open().unwrap();
+    let sock = NlSocket::open(libc::NETLINK_SOCK_DIAG).unwrap();
     let seq = 0x5eed;
     sock.send(&nlmsg::dump_request(SOCK_DIAG_BY_FAMILY, seq, body, &[]))
         .unwrap();
     let expect = Expect {
         seq,
         port_id: sock.port_id,
+        reply: SOCK_DIAG_BY_FAMILY,
     };
     let (mut buf, mut all) = (vec![0u8; RECV_BUF], Vec::new());
     loop {

@@ -16,6 +16,8 @@ mod igmp6;
 mod lines;
 mod net_dev;
 mod net_inet;
+mod net_ipv6_route;
+mod net_route;
 mod net_unix;
 mod program;
 
@@ -27,6 +29,8 @@ pub use igmp::{parse_igmp, read_igmp_from};
 pub use igmp6::{parse_igmp6, read_igmp6_from};
 pub use net_dev::{parse_net_dev, read_net_dev_from, NetDevRow};
 pub use net_inet::{inet_file, parse_inet, read_inet_from};
+pub use net_ipv6_route::parse_ipv6_route;
+pub use net_route::{parse_route, read_routes};
 pub use net_unix::{parse_unix, read_unix_from};
 pub use program::{program_name, read_program_name, CMDLINE_MAX};
 

@@ -1,6 +1,7 @@
-//! Netlink message framing: building a request (`nlmsghdr` + fixed body +
-//! attributes) and walking the messages of one received datagram. Pure
-//! functions over byte slices; no socket I/O here (that is `socket.rs`).
+//! Netlink message framing, for any netlink protocol: building a dump
+//! request (`nlmsghdr` + fixed body + attributes) and walking the messages
+//! of one received datagram. Pure functions over byte slices; no socket I/O
+//! here (that is `socket.rs`).
 //!
 //! Error policy for a dump: a datagram that cannot be framed, an
 //! `NLMSG_ERROR`/`NLMSG_OVERRUN`, a non-zero code in `NLMSG_DONE` or an
@@ -12,27 +13,24 @@ use super::attrs::ATTR_HDR_LEN;
 use crate::{Error, Result};
 
 /// Size of `struct nlmsghdr`.
-pub(super) const HDR_LEN: usize = 16;
+pub(crate) const HDR_LEN: usize = 16;
 
 const NLMSG_NOOP: u16 = 1;
 const NLMSG_ERROR: u16 = 2;
 const NLMSG_DONE: u16 = 3;
 const NLMSG_OVERRUN: u16 = 4;
 
-/// `SOCK_DIAG_BY_FAMILY`: the request and reply type of every sock_diag dump.
-pub(super) const SOCK_DIAG_BY_FAMILY: u16 = 20;
-
 const NLM_F_REQUEST: u16 = 0x1;
 /// `NLM_F_ROOT | NLM_F_MATCH`.
 const NLM_F_DUMP: u16 = 0x300;
 
 /// Round up to the 4-byte netlink alignment.
-pub(super) const fn align4(n: usize) -> usize {
+pub(crate) const fn align4(n: usize) -> usize {
     (n + 3) & !3
 }
 
 /// Build a dump request: header, fixed `body`, then `attrs` as (type, payload).
-pub(super) fn dump_request(kind: u16, seq: u32, body: &[u8], attrs: &[(u16, &[u8])]) -> Vec<u8> {
+pub(crate) fn dump_request(kind: u16, seq: u32, body: &[u8], attrs: &[(u16, &[u8])]) -> Vec<u8> {
     let attrs_len: usize = attrs
         .iter()
         .map(|(_, p)| align4(ATTR_HDR_LEN + p.len()))
@@ -57,24 +55,26 @@ pub(super) fn dump_request(kind: u16, seq: u32, body: &[u8], attrs: &[(u16, &[u8
     out
 }
 
-/// Which messages belong to our dump.
+/// Which messages belong to our dump, and the type of its data messages.
 #[derive(Debug, Clone, Copy)]
-pub(super) struct Expect {
+pub(crate) struct Expect {
     pub seq: u32,
     pub port_id: u32,
+    /// Type of the data messages (`SOCK_DIAG_BY_FAMILY`, `RTM_NEWROUTE`, ...).
+    pub reply: u16,
 }
 
 /// Whether the dump goes on after this datagram.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Progress {
+pub(crate) enum Progress {
     More,
     Done,
 }
 
-/// Walk the messages of one datagram. `on_msg(payload, offset)` gets each
-/// `SOCK_DIAG_BY_FAMILY` payload and its offset in the dump stream (`base` is
-/// the stream offset of `buf[0]`). Stops at `NLMSG_DONE`.
-pub(super) fn walk_datagram(
+/// Walk the messages of one datagram. `on_msg(payload, offset)` gets the
+/// payload of each message of type `expect.reply` and its offset in the
+/// dump stream (`base` is the stream offset of `buf[0]`). Stops at `NLMSG_DONE`.
+pub(crate) fn walk_datagram(
     buf: &[u8],
     base: usize,
     expect: Expect,
@@ -122,7 +122,7 @@ pub(super) fn walk_datagram(
                 }
             }
             NLMSG_OVERRUN => return Err(decode("nlmsghdr", at, "NLMSG_OVERRUN: data lost")),
-            SOCK_DIAG_BY_FAMILY => on_msg(payload, payload_at)?,
+            k if k == expect.reply => on_msg(payload, payload_at)?,
             _ => return Err(decode("nlmsghdr", at, "unexpected message type")),
         }
     }
@@ -147,14 +147,14 @@ fn rejected(what: &'static str, code: i32) -> Error {
 }
 
 /// Native-endian u32 at `off`; callers have checked the length.
-pub(super) fn u32_at(b: &[u8], off: usize) -> u32 {
+pub(crate) fn u32_at(b: &[u8], off: usize) -> u32 {
     let mut w = [0u8; 4];
     w.copy_from_slice(&b[off..off + 4]);
     u32::from_ne_bytes(w)
 }
 
 /// A typed decode error.
-pub(super) fn decode(what: &'static str, offset: usize, reason: &'static str) -> Error {
+pub(crate) fn decode(what: &'static str, offset: usize, reason: &'static str) -> Error {
     Error::Decode {
         what,
         offset,
@@ -164,8 +164,11 @@ pub(super) fn decode(what: &'static str, offset: usize, reason: &'static str) ->
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
-pub(super) mod tests {
+pub(crate) mod tests {
     use super::*;
+
+    /// A data message type for these tests (sock_diag's).
+    const SOCK_DIAG_BY_FAMILY: u16 = 20;
 
     /// One message with header fields as given.
     pub(crate) fn msg(kind: u16, seq: u32, port: u32, payload: &[u8]) -> Vec<u8> {
@@ -188,6 +191,7 @@ pub(super) mod tests {
     const EXPECT: Expect = Expect {
         seq: 7,
         port_id: 99,
+        reply: SOCK_DIAG_BY_FAMILY,
     };
 
     fn walk(buf: &[u8]) -> (Result<Progress>, Vec<(Vec<u8>, usize)>) {

@@ -1,7 +1,8 @@
-//! The NETLINK_SOCK_DIAG socket and the dump loop: open (CLOEXEC, owned, so
-//! closed on every path), send one request, receive one datagram per recv
-//! until `NLMSG_DONE`, handing each message to a decoder. All `unsafe` of
-//! this module is here; framing and decoding live in the pure modules.
+//! A netlink socket of any protocol (sock_diag, rtnetlink) and the dump loop:
+//! open (CLOEXEC, owned, so closed on every path), send one request, receive
+//! one datagram per recv until `NLMSG_DONE`, handing each message to a
+//! decoder. All `unsafe` of the netlink code is here; framing and decoding
+//! live in the pure modules.
 //!
 //! Only datagrams from the kernel (sender port id 0) are read; messages with
 //! another sequence number or port id are skipped by the framing code.
@@ -11,32 +12,34 @@ use std::mem::{size_of, zeroed};
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
 use std::sync::atomic::{AtomicU32, Ordering};
 
-use super::nlmsg::{self, Expect, Progress, SOCK_DIAG_BY_FAMILY};
+use super::nlmsg::{self, Expect, Progress};
 use crate::{Error, Result};
 
 /// Receive buffer: twice the largest dump datagram the kernel builds
 /// (netlink caps dump skbs at 32 KiB), so no datagram is ever cut.
-pub(super) const RECV_BUF: usize = 64 * 1024;
+pub(crate) const RECV_BUF: usize = 64 * 1024;
 
 /// Sequence numbers of our requests (any value works; distinct ones make a
 /// stray reply to an earlier request recognisable).
 static NEXT_SEQ: AtomicU32 = AtomicU32::new(1);
 
-/// An open NETLINK_SOCK_DIAG socket bound to a kernel-chosen port id.
+/// An open netlink socket bound to a kernel-chosen port id.
 #[derive(Debug)]
-pub(super) struct DiagSocket {
+pub(crate) struct NlSocket {
     fd: OwnedFd,
     pub port_id: u32,
 }
 
-impl DiagSocket {
-    pub fn open() -> Result<DiagSocket> {
-        // SAFETY: socket(2) with constant arguments; it returns a new fd or -1.
+impl NlSocket {
+    /// Open a socket of netlink `protocol` (`libc::NETLINK_SOCK_DIAG`,
+    /// `libc::NETLINK_ROUTE`, ...) in the calling thread's network namespace.
+    pub fn open(protocol: libc::c_int) -> Result<NlSocket> {
+        // SAFETY: socket(2) with plain integer arguments; it returns a new fd or -1.
         let raw = unsafe {
             libc::socket(
                 libc::AF_NETLINK,
                 libc::SOCK_RAW | libc::SOCK_CLOEXEC,
-                libc::NETLINK_SOCK_DIAG,
+                protocol,
             )
         };
         if raw < 0 {
@@ -70,7 +73,7 @@ impl DiagSocket {
         if rc < 0 {
             return Err(os_err("getsockname"));
         }
-        Ok(DiagSocket {
+        Ok(NlSocket {
             fd,
             port_id: addr.nl_pid,
         })
@@ -164,22 +167,33 @@ impl DiagSocket {
     }
 }
 
-/// Run one sock_diag dump: send `body` (a request struct) as a
-/// `SOCK_DIAG_BY_FAMILY` dump request and call `on_msg(payload, offset)` for
-/// every reply message, in kernel order, until `NLMSG_DONE`. `what` names
-/// the dump in errors ("tcp6", "unix"). Offsets count bytes from the start
-/// of the reply stream. The first error ends the dump and is returned.
-pub(super) fn dump(
-    body: &[u8],
+/// One dump request: which netlink protocol, the request and reply message
+/// types, and the fixed body (a request struct) that follows the header.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct DumpRequest<'a> {
+    pub protocol: libc::c_int,
+    pub request: u16,
+    pub reply: u16,
+    pub body: &'a [u8],
+}
+
+/// Run one dump: send `req` with `NLM_F_DUMP` and call
+/// `on_msg(payload, offset)` for every reply message of type `req.reply`, in
+/// kernel order, until `NLMSG_DONE`. `what` names the dump in errors
+/// ("tcp6", "unix", "routes inet6"). Offsets count bytes from the start of
+/// the reply stream. The first error ends the dump and is returned.
+pub(crate) fn dump(
+    req: DumpRequest<'_>,
     what: &'static str,
     on_msg: &mut dyn FnMut(&[u8], usize) -> Result<()>,
 ) -> Result<()> {
-    let sock = DiagSocket::open()?;
+    let sock = NlSocket::open(req.protocol)?;
     let seq = NEXT_SEQ.fetch_add(1, Ordering::Relaxed);
-    sock.send(&nlmsg::dump_request(SOCK_DIAG_BY_FAMILY, seq, body, &[]))?;
+    sock.send(&nlmsg::dump_request(req.request, seq, req.body, &[]))?;
     let expect = Expect {
         seq,
         port_id: sock.port_id,
+        reply: req.reply,
     };
     let mut buf = vec![0u8; RECV_BUF];
     let mut base = 0usize;
