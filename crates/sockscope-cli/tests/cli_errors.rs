@@ -92,11 +92,11 @@ fn symlink_named_netstat_behaves_as_netstat() {
     assert!(err[first.len()..].starts_with(&usage_of("netstat")));
     assert!(!err.contains("json"), "netstat usage is netstat's own");
     // Our own messages carry the netstat prefix.
-    let out = run(&link, None, &["-i"]);
+    let out = run(&link, None, &["-A", "bluetooth"]);
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         text(&out.stderr),
-        "netstat: the interface table (-i) is not implemented yet in sockscope\n"
+        "netstat: listing Bluetooth sockets is not implemented yet in sockscope\n"
     );
     let out = run(&link, None, &["-V"]);
     assert!(text(&out.stdout).starts_with("sockscope "));
