@@ -5,10 +5,12 @@
 //! Pipeline: `sys` (the only code touching the kernel) → `model` → `filter`.
 
 pub mod collect;
+pub mod conntrack;
 pub mod error;
 pub mod filter;
 pub mod model;
 pub mod names;
+pub mod stats;
 pub mod sys;
 
 pub use collect::{collect, CollectOptions, Source};

@@ -10,14 +10,14 @@ use super::nlmsg::{align4, decode};
 use crate::Result;
 
 /// Size of `struct nlattr`.
-pub(super) const ATTR_HDR_LEN: usize = 4;
+pub(crate) const ATTR_HDR_LEN: usize = 4;
 
 /// `NLA_TYPE_MASK`: the type without the nested / byte-order flags.
 const TYPE_MASK: u16 = 0x3fff;
 
 /// One attribute: its type, payload, and the stream offset of its header.
 #[derive(Debug, Clone, Copy)]
-pub(super) struct Attr<'a> {
+pub(crate) struct Attr<'a> {
     pub kind: u16,
     pub payload: &'a [u8],
     pub offset: usize,
@@ -45,7 +45,7 @@ impl Attr<'_> {
 
 /// Iterator over the attributes of `buf`; yields one error and then stops.
 #[derive(Debug, Clone)]
-pub(super) struct Attrs<'a> {
+pub(crate) struct Attrs<'a> {
     buf: &'a [u8],
     pos: usize,
     base: usize,

@@ -13,10 +13,10 @@
 //! module for the protocol is missing, e.g. raw here). On error `out` is
 //! left as it was, so the caller may fall back to /proc.
 
-mod attrs;
+pub(crate) mod attrs;
 mod inet_diag;
-mod nlmsg;
-mod socket;
+pub(crate) mod nlmsg;
+pub(crate) mod socket;
 mod unix_diag;
 
 #[cfg(test)]

@@ -27,7 +27,7 @@ const NLM_F_REQUEST: u16 = 0x1;
 const NLM_F_DUMP: u16 = 0x300;
 
 /// Round up to the 4-byte netlink alignment.
-pub(super) const fn align4(n: usize) -> usize {
+pub(crate) const fn align4(n: usize) -> usize {
     (n + 3) & !3
 }
 
@@ -59,22 +59,24 @@ pub(super) fn dump_request(kind: u16, seq: u32, body: &[u8], attrs: &[(u16, &[u8
 
 /// Which messages belong to our dump.
 #[derive(Debug, Clone, Copy)]
-pub(super) struct Expect {
+pub(crate) struct Expect {
     pub seq: u32,
     pub port_id: u32,
+    /// Message type of the dump's data messages.
+    pub reply_kind: u16,
 }
 
 /// Whether the dump goes on after this datagram.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Progress {
+pub(crate) enum Progress {
     More,
     Done,
 }
 
 /// Walk the messages of one datagram. `on_msg(payload, offset)` gets each
-/// `SOCK_DIAG_BY_FAMILY` payload and its offset in the dump stream (`base` is
+/// data message's payload (type `expect.reply_kind`) and its offset in the dump stream (`base` is
 /// the stream offset of `buf[0]`). Stops at `NLMSG_DONE`.
-pub(super) fn walk_datagram(
+pub(crate) fn walk_datagram(
     buf: &[u8],
     base: usize,
     expect: Expect,
@@ -122,7 +124,7 @@ pub(super) fn walk_datagram(
                 }
             }
             NLMSG_OVERRUN => return Err(decode("nlmsghdr", at, "NLMSG_OVERRUN: data lost")),
-            SOCK_DIAG_BY_FAMILY => on_msg(payload, payload_at)?,
+            k if k == expect.reply_kind => on_msg(payload, payload_at)?,
             _ => return Err(decode("nlmsghdr", at, "unexpected message type")),
         }
     }
@@ -154,7 +156,7 @@ pub(super) fn u32_at(b: &[u8], off: usize) -> u32 {
 }
 
 /// A typed decode error.
-pub(super) fn decode(what: &'static str, offset: usize, reason: &'static str) -> Error {
+pub(crate) fn decode(what: &'static str, offset: usize, reason: &'static str) -> Error {
     Error::Decode {
         what,
         offset,
@@ -188,6 +190,7 @@ pub(super) mod tests {
     const EXPECT: Expect = Expect {
         seq: 7,
         port_id: 99,
+        reply_kind: SOCK_DIAG_BY_FAMILY,
     };
 
     fn walk(buf: &[u8]) -> (Result<Progress>, Vec<(Vec<u8>, usize)>) {

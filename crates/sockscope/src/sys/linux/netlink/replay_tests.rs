@@ -26,6 +26,7 @@ fn replay(stream: &[u8], on_msg: &mut dyn FnMut(&[u8], usize) -> Result<()>) -> 
     let expect = Expect {
         seq: u32_at(stream, 8),
         port_id: u32_at(stream, 12),
+        reply_kind: SOCK_DIAG_BY_FAMILY,
     };
     nlmsg::walk_datagram(stream, 0, expect, "replay", on_msg)
 }
@@ -210,6 +211,7 @@ fn record(body: &[u8]) -> Vec<u8> {
     let expect = Expect {
         seq,
         port_id: sock.port_id,
+        reply_kind: SOCK_DIAG_BY_FAMILY,
     };
     let (mut buf, mut all) = (vec![0u8; RECV_BUF], Vec::new());
     loop {

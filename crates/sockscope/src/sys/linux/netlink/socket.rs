@@ -22,21 +22,28 @@ pub(super) const RECV_BUF: usize = 64 * 1024;
 /// stray reply to an earlier request recognisable).
 static NEXT_SEQ: AtomicU32 = AtomicU32::new(1);
 
-/// An open NETLINK_SOCK_DIAG socket bound to a kernel-chosen port id.
+/// An open netlink socket (NETLINK_SOCK_DIAG unless opened with
+/// [`DiagSocket::open_protocol`]) bound to a kernel-chosen port id.
 #[derive(Debug)]
-pub(super) struct DiagSocket {
+pub(crate) struct DiagSocket {
     fd: OwnedFd,
     pub port_id: u32,
 }
 
 impl DiagSocket {
+    #[cfg(test)]
     pub fn open() -> Result<DiagSocket> {
-        // SAFETY: socket(2) with constant arguments; it returns a new fd or -1.
+        Self::open_protocol(libc::NETLINK_SOCK_DIAG)
+    }
+
+    /// Open a netlink socket of another family (NETLINK_NETFILTER, ...).
+    pub(crate) fn open_protocol(protocol: libc::c_int) -> Result<DiagSocket> {
+        // SAFETY: socket(2) with plain integer arguments; it returns a new fd or -1.
         let raw = unsafe {
             libc::socket(
                 libc::AF_NETLINK,
                 libc::SOCK_RAW | libc::SOCK_CLOEXEC,
-                libc::NETLINK_SOCK_DIAG,
+                protocol,
             )
         };
         if raw < 0 {
@@ -174,12 +181,26 @@ pub(super) fn dump(
     what: &'static str,
     on_msg: &mut dyn FnMut(&[u8], usize) -> Result<()>,
 ) -> Result<()> {
-    let sock = DiagSocket::open()?;
+    let kinds = (SOCK_DIAG_BY_FAMILY, SOCK_DIAG_BY_FAMILY);
+    dump_with(libc::NETLINK_SOCK_DIAG, kinds, body, what, on_msg)
+}
+
+/// [`dump`] on a socket of netlink family `protocol`, sending a
+/// `kinds.0` request and handing over the `kinds.1` replies.
+pub(crate) fn dump_with(
+    protocol: libc::c_int,
+    kinds: (u16, u16),
+    body: &[u8],
+    what: &'static str,
+    on_msg: &mut dyn FnMut(&[u8], usize) -> Result<()>,
+) -> Result<()> {
+    let sock = DiagSocket::open_protocol(protocol)?;
     let seq = NEXT_SEQ.fetch_add(1, Ordering::Relaxed);
-    sock.send(&nlmsg::dump_request(SOCK_DIAG_BY_FAMILY, seq, body, &[]))?;
+    sock.send(&nlmsg::dump_request(kinds.0, seq, body, &[]))?;
     let expect = Expect {
         seq,
         port_id: sock.port_id,
+        reply_kind: kinds.1,
     };
     let mut buf = vec![0u8; RECV_BUF];
     let mut base = 0usize;
