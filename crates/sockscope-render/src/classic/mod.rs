@@ -1,3 +1,4 @@
 //! Byte-exact reproductions of the classic tools' text output.
 
 pub mod netstat;
+pub mod stats;
