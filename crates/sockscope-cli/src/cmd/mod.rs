@@ -3,6 +3,7 @@
 
 mod absent;
 mod sockets;
+mod stats;
 
 use crate::config::{Config, Mode};
 use crate::exit::{CliError, Exit};
@@ -16,7 +17,7 @@ pub fn run(config: &Config, who: Personality) -> anyhow::Result<Exit> {
         Mode::Sockets => sockets::run(config, who),
         Mode::Route => not_yet("the routing table (-r)"),
         Mode::Interfaces => not_yet("the interface table (-i)"),
-        Mode::Statistics => not_yet("the protocol statistics (-s)"),
+        Mode::Statistics => stats::run(config, who),
         Mode::Masquerade => masquerade(),
     }
 }
