@@ -6,6 +6,7 @@
 //! can tell them apart. Sockets are streamed, never collected into a second
 //! list; nothing is truncated. The caller selects the rows (`-l`/`-a`).
 
+pub mod masq;
 pub mod stats;
 mod wire;
 

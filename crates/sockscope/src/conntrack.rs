@@ -9,7 +9,8 @@ use crate::{Error, Result};
 /// Where to read the table from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ConntrackRead {
-    /// ctnetlink, falling back to /proc/net/nf_conntrack (with a warning).
+    /// ctnetlink, falling back to /proc/net/nf_conntrack (with a warning
+    /// naming why netlink failed).
     #[default]
     Auto,
     /// ctnetlink only.
@@ -28,9 +29,9 @@ pub fn conntrack(how: ConntrackRead) -> Result<Conntrack> {
         ConntrackRead::Auto => match from_netlink() {
             Ok(c) => Ok(c),
             Err(netlink) => {
-                let note = Warning::Fallback {
-                    what: "conntrack",
-                    reason: netlink.to_string(),
+                let note = Warning::Unavailable {
+                    what: "ctnetlink",
+                    reason: format!("{netlink}; read /proc/net/nf_conntrack instead"),
                 };
                 from_proc(vec![note]).map_err(|proc| Error::BothFailed {
                     what: "the conntrack table",

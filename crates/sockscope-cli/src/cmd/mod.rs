@@ -2,6 +2,7 @@
 //! collection is the library's, text and JSON are the renderers'.
 
 mod absent;
+mod masq;
 mod sockets;
 mod stats;
 
@@ -18,7 +19,7 @@ pub fn run(config: &Config, who: Personality) -> anyhow::Result<Exit> {
         Mode::Route => not_yet("the routing table (-r)"),
         Mode::Interfaces => not_yet("the interface table (-i)"),
         Mode::Statistics => stats::run(config, who),
-        Mode::Masquerade => masquerade(),
+        Mode::Masquerade => masq::run(config, who),
     }
 }
 
@@ -33,19 +34,4 @@ pub fn help(who: Personality) -> anyhow::Result<Exit> {
 pub fn version(who: Personality) -> anyhow::Result<Exit> {
     output::stdout(version_text(who).as_bytes())?;
     Ok(Exit::Success)
-}
-
-/// `-M`: Linux dropped /proc/net/ip_masquerade in 2.4, so netstat always
-/// answers "no support"; we say the same when the file is absent.
-fn masquerade() -> anyhow::Result<Exit> {
-    if std::path::Path::new("/proc/net/ip_masquerade").exists() {
-        return Err(CliError::NotImplemented {
-            what: "the masquerade table (-M)",
-        }
-        .into());
-    }
-    Err(CliError::NoKernelSupport {
-        family: "ip_masquerade",
-    }
-    .into())
 }

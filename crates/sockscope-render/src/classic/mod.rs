@@ -1,4 +1,5 @@
 //! Byte-exact reproductions of the classic tools' text output.
 
+pub mod masq;
 pub mod netstat;
 pub mod stats;
