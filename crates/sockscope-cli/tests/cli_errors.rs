@@ -134,7 +134,6 @@ const DIFFERENTIAL: &[(&[&str], bool)] = &[
     (&["--help"], true),
     (&["-h", "-k"], true),
     (&["-Z"], true),
-    (&["-M"], true),
     (&["-A", "ipx"], true),
     (&["-A", "ax25"], true),
     (&["--x25"], true),
@@ -272,6 +271,11 @@ fn random_command_lines_match_real_netstat() {
     for _ in 0..150 {
         let len = next(6);
         let args: Vec<&str> = (0..len).map(|_| WORDS[next(WORDS.len())]).collect();
+        // -M lists conntrack instead of netstat's "no support" by design
+        // (MASQUERADE.md); tests/masq.rs covers it.
+        if args.contains(&"-M") {
+            continue;
+        }
         let want = run(Path::new(REAL_NETSTAT), Some("netstat"), &args);
         let got = run(&ours, Some("netstat"), &args);
         if want.status.code() != got.status.code() || want.stderr != got.stderr {
@@ -348,7 +352,6 @@ fn modes_not_implemented_say_so_and_exit_1() {
     for (flag, what) in [
         ("-r", "the routing table (-r)"),
         ("-i", "the interface table (-i)"),
-        ("-s", "the protocol statistics (-s)"),
         ("-g", "the multicast group table (-g)"),
         ("-rn", "the routing table (-r)"),
     ] {

@@ -69,7 +69,8 @@ struct Link {
 
 impl Link {
     fn new(tag: &str) -> Link {
-        let dir = std::env::temp_dir().join(format!("sockscope-stats-{tag}-{}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("sockscope-stats-{tag}-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let link = dir.join("netstat");
         let _ = std::fs::remove_file(&link);
@@ -116,23 +117,21 @@ fn describe(out: &Output) -> String {
 
 /// Compare one case: ours must equal one of the two reference runs, in
 /// stdout and exit status.
-fn sandwich(
-    mm: &mut Mismatches,
-    name: &str,
-    first: &Output,
-    ours: &Output,
-    second: &Output,
-) {
+fn sandwich(mm: &mut Mismatches, name: &str, first: &Output, ours: &Output, second: &Output) {
     mm.checked();
     if first.stdout.is_empty() {
-        mm.push(name, format!("netstat printed nothing: {}", describe(first)));
+        mm.push(
+            name,
+            format!("netstat printed nothing: {}", describe(first)),
+        );
         return;
     }
     let same = |r: &Output| r.stdout == ours.stdout && r.status.code() == ours.status.code();
     if same(first) || same(second) {
         return;
     }
-    let mut detail = unified("netstat", &first.stdout, "sockscope", &ours.stdout).unwrap_or_default();
+    let mut detail =
+        unified("netstat", &first.stdout, "sockscope", &ours.stdout).unwrap_or_default();
     detail.push_str(&format!(
         "\nnetstat: {}\nsockscope: {}\n",
         describe(first),
@@ -185,7 +184,10 @@ fn can_unshare() -> bool {
         .status()
         .is_ok_and(|s| s.success());
     if !ok {
-        assert!(!must_not_skip(), "cannot make a mount namespace (unshare -m) as root or in CI");
+        assert!(
+            !must_not_skip(),
+            "cannot make a mount namespace (unshare -m) as root or in CI"
+        );
         eprintln!("SKIPPED: cannot make a mount namespace (unshare -m)");
     }
     ok
@@ -255,7 +257,10 @@ fn json_has_every_kernel_counter_by_name() {
             v["protocol"].as_str().unwrap_or("").to_owned()
         })
         .collect();
-    assert!(blocks.starts_with(&["Tcp".to_owned(), "TcpExt".to_owned()]), "{blocks:?}");
+    assert!(
+        blocks.starts_with(&["Tcp".to_owned(), "TcpExt".to_owned()]),
+        "{blocks:?}"
+    );
     assert!(!blocks.contains(&"Udp".to_owned()) && !blocks.contains(&"Ip".to_owned()));
 }
 
@@ -268,6 +273,8 @@ fn continuous_repeats_the_listing() {
     let out = run(&ns, "timeout", &["2.5", bin.to_str().unwrap(), "-s", "-c"]);
     // timeout(1) ends the run: status 124.
     assert_eq!(out.status.code(), Some(124), "{}", describe(&out));
-    let n = String::from_utf8_lossy(&out.stdout).matches("\nTcp:\n").count();
+    let n = String::from_utf8_lossy(&out.stdout)
+        .matches("\nTcp:\n")
+        .count();
     assert!(n >= 2, "{n} listings in 2.5 s");
 }

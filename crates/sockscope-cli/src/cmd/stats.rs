@@ -102,4 +102,36 @@ mod tests {
         assert_eq!(family(&["inet", "inet"]), None);
         assert_eq!(family(&["unix"]), None);
     }
+
+    fn options(args: &[&str]) -> StatsOptions {
+        let args: Vec<Vec<u8>> = args.iter().map(|a| a.as_bytes().to_vec()).collect();
+        match crate::flags::netstat::parse(&args, false).result {
+            Ok(crate::flags::netstat::Command::Run(c)) => classic_options(&c),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn protocol_switches_follow_netstat() {
+        let all = StatsOptions {
+            raw: true,
+            tcp: true,
+            udp: true,
+            sctp: true,
+        };
+        assert_eq!(options(&["-s"]), all);
+        assert_eq!(options(&["-s", "-6"]), all);
+        let tcp = StatsOptions {
+            tcp: true,
+            ..StatsOptions::default()
+        };
+        assert_eq!(options(&["-st"]), tcp);
+        assert_eq!(options(&["-sU"]), StatsOptions::default());
+        let raw_udp = StatsOptions {
+            raw: true,
+            udp: true,
+            ..StatsOptions::default()
+        };
+        assert_eq!(options(&["-swu"]), raw_udp);
+    }
 }

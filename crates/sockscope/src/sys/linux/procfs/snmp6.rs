@@ -1,9 +1,9 @@
 //! /proc/net/snmp6 and /proc/net/sctp/snmp: one counter per line, its name
-//! then its value, separated by blanks:
+//! then its value, separated by blanks (spaces, then a tab):
 //!
 //! ```text
-//! Ip6InReceives                   	1
-//! Icmp6InType1                    	1
+//! Ip6InReceives                    1
+//! Icmp6InType1                     1
 //! ```
 //!
 //! snmp6 has no block lines: a block is a run of counters with the same
