@@ -30,8 +30,9 @@ pub fn run(config: &Config, who: Personality) -> anyhow::Result<Exit> {
         return Ok(Exit::Failure);
     };
     loop {
-        let stats =
-            sockscope::stats::statistics(family).context("cannot read the protocol statistics")?;
+        // The library error names the file and the OS reason already.
+        let stats = sockscope::stats::statistics(family)
+            .map_err(|e| anyhow::anyhow!("cannot read the protocol statistics: {e}"))?;
         let mut out = Vec::with_capacity(8192);
         match config.format {
             OutputFormat::Classic => {
