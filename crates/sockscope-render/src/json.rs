@@ -9,7 +9,9 @@
 mod details;
 mod groups;
 mod links;
+pub mod masq;
 pub mod routes;
+pub mod stats;
 pub(crate) mod wire;
 
 use std::io;

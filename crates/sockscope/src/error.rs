@@ -39,6 +39,14 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// Neither of two sources of a table could be read (e.g. ctnetlink,
+    /// then its /proc fallback); both reasons are kept.
+    #[error("cannot read {what}: {first}; {second}")]
+    BothFailed {
+        what: &'static str,
+        first: Box<Error>,
+        second: Box<Error>,
+    },
     /// A /proc file had a line we could not parse.
     #[error("{}:{line}: {reason}", path.display())]
     ProcParse {

@@ -5,6 +5,7 @@
 //! Pipeline: `sys` (the only code touching the kernel) → `model` → `filter`.
 
 pub mod collect;
+pub mod conntrack;
 pub mod error;
 pub mod filter;
 pub mod links;
@@ -12,6 +13,7 @@ pub mod mcast;
 pub mod model;
 pub mod names;
 pub mod routes;
+pub mod stats;
 pub mod sys;
 
 pub use collect::{collect, CollectOptions, Source};

@@ -6,26 +6,27 @@ mod absent;
 mod conns;
 mod generate;
 mod iface;
+mod masq;
 mod mcast;
 pub mod modern;
 mod route;
 mod sockets;
+mod stats;
 mod summary;
 
 use crate::config::{Config, Mode};
-use crate::exit::{CliError, Exit};
+use crate::exit::Exit;
 use crate::flags::usage::{usage, version as version_text, Personality, FAMILY_LIST};
 use crate::output;
 
 /// Run the listing or mode `config` asks for.
 pub fn run(config: &Config, who: Personality) -> anyhow::Result<Exit> {
-    let not_yet = |what| Err(CliError::NotImplemented { what }.into());
     match config.mode {
         Mode::Sockets => sockets::run(config, who),
         Mode::Route => route::run(config),
         Mode::Interfaces => iface::run(config, who),
-        Mode::Statistics => not_yet("the protocol statistics (-s)"),
-        Mode::Masquerade => masquerade(),
+        Mode::Statistics => stats::run(config, who),
+        Mode::Masquerade => masq::run(config, who),
     }
 }
 
@@ -40,19 +41,4 @@ pub fn help(who: Personality) -> anyhow::Result<Exit> {
 pub fn version(who: Personality) -> anyhow::Result<Exit> {
     output::stdout(version_text(who).as_bytes())?;
     Ok(Exit::Success)
-}
-
-/// `-M`: Linux dropped /proc/net/ip_masquerade in 2.4, so netstat always
-/// answers "no support"; we say the same when the file is absent.
-fn masquerade() -> anyhow::Result<Exit> {
-    if std::path::Path::new("/proc/net/ip_masquerade").exists() {
-        return Err(CliError::NotImplemented {
-            what: "the masquerade table (-M)",
-        }
-        .into());
-    }
-    Err(CliError::NoKernelSupport {
-        family: "ip_masquerade",
-    }
-    .into())
 }

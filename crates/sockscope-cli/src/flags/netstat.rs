@@ -210,6 +210,8 @@ fn resolve(mut c: Counters) -> Result<Config, FlagError> {
     // A family (or -s) without a protocol means every internet protocol but SCTP.
     if (inet || inet6 || mode == Mode::Statistics) && !any_proto(&c) {
         (c.tcp, c.udp, c.udplite, c.raw) = (true, true, true, true);
+        // netstat turns SCTP on too; only -s uses it (/proc/net/sctp/snmp).
+        c.sctp |= mode == Mode::Statistics;
     }
     // A protocol (or -g) without a family means both families.
     if (any_proto(&c) || c.groups) && !(inet || inet6) {

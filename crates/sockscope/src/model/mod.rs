@@ -1,16 +1,21 @@
 //! Plain data: what the kernel told us, with no kernel types and no
 //! presentation quirks. Renderers read these; collectors fill them.
 
+mod conntrack;
 mod inet;
 mod link;
 mod mcast;
 mod process;
 mod route;
 mod snapshot;
+mod snmp;
 mod tcp_info;
 mod unix;
 mod warning;
 
+pub use conntrack::{
+    Conntrack, ConntrackEntry, ConntrackSource, CtStatus, L4Ids, SeqAdjust, Tuple,
+};
 pub use inet::{Family, InetProto, InetSocket, TcpState, Timer, TimerKind};
 pub use link::{
     flags as link_flags, DeviceMap, Ipv4Config, Ipv6Config, Link, LinkConfig, LinkFetchError,
@@ -20,6 +25,7 @@ pub use mcast::{GroupMembership, GroupTable};
 pub use process::{ProcessMap, ProcessRef, SockKey};
 pub use route::{table, NextHop, Route, RouteFlags, RouteMetrics, RouteTable, RouteType};
 pub use snapshot::Snapshot;
+pub use snmp::{Counter, CounterBlock, Statistics, StatsSource};
 pub use tcp_info::{InetDetails, Skmem, TcpInfo};
 pub use unix::{UnixPath, UnixSocket, UnixState, UnixType};
 pub use warning::Warning;

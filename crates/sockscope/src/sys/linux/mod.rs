@@ -3,6 +3,7 @@
 //! from cgroup2.
 
 pub mod cgroup;
+pub mod ctnetlink;
 pub mod ifname;
 pub mod ifreq;
 pub mod netlink;

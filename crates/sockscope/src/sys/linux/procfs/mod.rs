@@ -19,7 +19,11 @@ mod net_inet;
 mod net_ipv6_route;
 mod net_route;
 mod net_unix;
+mod nf_conntrack;
 mod program;
+mod snmp;
+mod snmp6;
+mod statistics;
 
 use std::path::{Path, PathBuf};
 
@@ -32,7 +36,11 @@ pub use net_inet::{inet_file, parse_inet, read_inet_from};
 pub use net_ipv6_route::parse_ipv6_route;
 pub use net_route::{parse_route, read_routes};
 pub use net_unix::{parse_unix, read_unix_from};
+pub use nf_conntrack::{nat_bits, parse_nf_conntrack, read_nf_conntrack, read_nf_conntrack_from};
 pub use program::{program_name, read_program_name, CMDLINE_MAX};
+pub use snmp::parse_snmp;
+pub use snmp6::{block_prefix, parse_sctp, parse_snmp6};
+pub use statistics::{read_statistics, read_statistics_from};
 
 use crate::model::{
     Family, GroupMembership, InetProto, InetSocket, ProcessMap, UnixSocket, Warning,
