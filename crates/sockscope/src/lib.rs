@@ -7,6 +7,7 @@
 pub mod collect;
 pub mod error;
 pub mod filter;
+pub mod kill;
 pub mod links;
 pub mod mcast;
 pub mod model;

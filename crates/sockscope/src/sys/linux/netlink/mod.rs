@@ -3,8 +3,9 @@
 //!
 //! Layout: `socket` (the only I/O: socket, send, recv loop), `nlmsg`
 //! (framing, DONE/ERROR codes), `attrs` (TLV iterator), `inet_diag` and
-//! `unix_diag` (requests and pure decoders). Each file documents what the
-//! kernel message cannot tell compared with /proc.
+//! `unix_diag` (requests and pure decoders), `destroy` (SOCK_DESTROY of
+//! one socket, for `crate::kill`). Each file documents what the kernel
+//! message cannot tell compared with /proc.
 //!
 //! Error policy: a dump either returns every socket the kernel sent or an
 //! error; nothing is dropped silently. A malformed message fails the dump
@@ -14,12 +15,15 @@
 //! left as it was, so the caller may fall back to /proc.
 
 mod attrs;
+mod destroy;
 mod inet_details;
 mod inet_diag;
 mod nlmsg;
 mod socket;
 mod tcp_info;
 mod unix_diag;
+
+pub use destroy::Destroyer;
 
 #[cfg(test)]
 mod details_tests;
