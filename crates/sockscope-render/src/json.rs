@@ -8,6 +8,7 @@
 
 mod details;
 mod groups;
+mod kill;
 mod links;
 pub mod masq;
 pub mod routes;
@@ -23,6 +24,7 @@ use sockscope::names::Resolver;
 use wire::Converter;
 
 pub use groups::{render_groups, GROUPS_SCHEMA, GROUP_SCHEMA};
+pub use kill::{render_kill, KillReport, KILL_SCHEMA};
 pub use links::{render_links, INTERFACES_SCHEMA, INTERFACE_SCHEMA};
 
 /// Schema of the JSON document.

@@ -8,6 +8,7 @@ pub mod collect;
 pub mod conntrack;
 pub mod error;
 pub mod filter;
+pub mod kill;
 pub mod links;
 pub mod mcast;
 pub mod model;

@@ -70,8 +70,15 @@ mod tests {
         let names: Vec<&str> = pages.iter().map(|(n, _)| n.as_str()).collect();
         assert_eq!(
             names,
-            ["sockscope.1", "sockscope-conns.1", "sockscope-summary.1"]
+            [
+                "sockscope.1",
+                "sockscope-conns.1",
+                "sockscope-summary.1",
+                "sockscope-kill.1"
+            ]
         );
+        let kill = String::from_utf8(pages[3].1.clone()).unwrap();
+        assert!(kill.contains("\\-\\-dry\\-run"), "{kill}");
         let top = String::from_utf8(pages[0].1.clone()).unwrap();
         assert!(top.contains("conns") && top.contains("summary"), "{top}");
         assert!(
@@ -97,6 +104,7 @@ mod tests {
         ] {
             let s = String::from_utf8(completion_script(shell)).unwrap();
             assert!(s.contains("conns") && s.contains("summary"), "{shell:?}");
+            assert!(s.contains("kill") && s.contains("dry-run"), "{shell:?}");
             assert!(s.contains("sort") && s.contains("columns"), "{shell:?}");
         }
     }

@@ -6,6 +6,7 @@ mod absent;
 mod conns;
 mod generate;
 mod iface;
+mod kill;
 mod masq;
 mod mcast;
 pub mod modern;

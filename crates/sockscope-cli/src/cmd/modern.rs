@@ -1,8 +1,8 @@
-//! The modern subcommands: parse with clap, dispatch to `conns`, `summary`
-//! or a generator, and give the status. A bad command line prints clap's
+//! The modern subcommands: parse with clap, dispatch to `conns`, `summary`,
+//! `kill` or a generator, and give the status. A bad command line prints clap's
 //! message and exits 2; `--help` prints and exits 0.
 
-use super::{conns, generate, summary};
+use super::{conns, generate, kill, summary};
 use crate::exit::{self, Exit};
 use crate::flags::modern::{self, Command};
 use crate::flags::modern_config::{resolve_conns, OutputEnv};
@@ -25,6 +25,7 @@ pub fn run(args: &[Vec<u8>], argv0: &[u8]) -> Exit {
     let result = match cli.command {
         Command::Conns(a) => conns::run(&resolve_conns(&a, OutputEnv::current())),
         Command::Summary(a) => summary::run(&a),
+        Command::Kill(a) => kill::run(&a, OutputEnv::current()),
         Command::GenerateMan { dir } => generate::man_pages(&dir),
         Command::Completions { shell } => generate::completions(shell),
     };

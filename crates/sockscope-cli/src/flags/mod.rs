@@ -2,11 +2,13 @@
 //! hand-written glibc `getopt_long` in `getopt`, netstat's option table and
 //! family words); the result is a resolved [`crate::config::Config`].
 //! `modern` holds the clap definitions of the subcommands (`conns`,
-//! `summary`, generators), `modern_config` their resolution.
+//! `summary`, `kill`, generators; `kill` holds kill's arguments),
+//! `modern_config` their resolution.
 
 pub mod families;
 pub mod filter;
 pub mod getopt;
+pub mod kill;
 pub mod modern;
 pub mod modern_config;
 pub mod netstat;

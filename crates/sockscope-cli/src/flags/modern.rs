@@ -1,4 +1,5 @@
-//! The modern command line: `sockscope conns …`, `sockscope summary …` and
+//! The modern command line: `sockscope conns …`, `sockscope summary …`,
+//! `sockscope kill …` (its arguments: `kill.rs`) and
 //! the hidden generators (`generate-man DIR`, `completions SHELL`), defined
 //! once with clap derive. The same definitions drive parsing, `--help`, the
 //! man pages and the completions. The netstat-flag form without a
@@ -13,7 +14,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use sockscope_render::columns::{self, Column, SortKey};
 
 /// First words that select the modern command line.
-pub const SUBCOMMANDS: [&str; 4] = ["conns", "summary", "generate-man", "completions"];
+pub const SUBCOMMANDS: [&str; 5] = ["conns", "summary", "kill", "generate-man", "completions"];
 
 /// Does `args` (argv without argv[0]) start with a modern subcommand?
 pub fn is_modern(args: &[Vec<u8>]) -> bool {
@@ -49,6 +50,8 @@ pub enum Command {
     Conns(Box<ConnsArgs>),
     /// Count the sockets of this network namespace per protocol and state
     Summary(SummaryArgs),
+    /// Destroy the TCP (or UDP) sockets a filter selects, as `ss -K`
+    Kill(Box<super::kill::KillArgs>),
     /// Write man pages (sockscope.1, sockscope-conns.1, ...) into DIR
     #[command(name = "generate-man", hide = true)]
     GenerateMan {

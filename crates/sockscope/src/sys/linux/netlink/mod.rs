@@ -3,8 +3,9 @@
 //!
 //! Layout: the generic netlink pieces live in `sys::linux::nl` (`socket`:
 //! the only I/O; `nlmsg`: framing, DONE/ERROR codes; `attrs`: TLV iterator);
-//! here are `inet_diag` and `unix_diag` (requests and pure decoders). Each
-//! file documents what the kernel message cannot tell compared with /proc.
+//! here are `inet_diag` and `unix_diag` (requests and pure decoders) and
+//! `destroy` (SOCK_DESTROY of one socket, for `crate::kill`). Each file
+//! documents what the kernel message cannot tell compared with /proc.
 //!
 //! Error policy: a dump either returns every socket the kernel sent or an
 //! error; nothing is dropped silently. A malformed message fails the dump
@@ -13,6 +14,7 @@
 //! module for the protocol is missing, e.g. raw here). On error `out` is
 //! left as it was, so the caller may fall back to /proc.
 
+mod destroy;
 mod inet_details;
 mod inet_diag;
 mod tcp_info;
@@ -23,6 +25,8 @@ use super::nl::socket::{self, DumpRequest};
 // `super::attrs` / `super::nlmsg`.
 #[allow(unused_imports)]
 use super::nl::{attrs, nlmsg};
+
+pub use destroy::Destroyer;
 
 #[cfg(test)]
 mod details_tests;
