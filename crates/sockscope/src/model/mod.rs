@@ -4,6 +4,9 @@
 mod inet;
 mod link;
 mod mcast;
+mod mptcp;
+mod netlink_sock;
+mod packet;
 mod process;
 mod snapshot;
 mod tcp_info;
@@ -16,6 +19,9 @@ pub use link::{
     LinkStats, LinkTable,
 };
 pub use mcast::{GroupMembership, GroupTable};
+pub use mptcp::{MptcpInfo, MPTCP_FLAG_FALLBACK, MPTCP_FLAG_REMOTE_KEY_RECEIVED};
+pub use netlink_sock::{netlink_flags, NetlinkSocket};
+pub use packet::{PacketDetails, PacketFanout, PacketRing, PacketSocket, PacketType, ETH_P_ALL};
 pub use process::{ProcessMap, ProcessRef, SockKey};
 pub use snapshot::Snapshot;
 pub use tcp_info::{InetDetails, Skmem, TcpInfo};
