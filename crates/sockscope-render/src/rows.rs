@@ -21,7 +21,7 @@ use crate::escape::visible;
 use crate::values::{endpoint, millis, rate, timer, zone};
 
 #[path = "rows_link.rs"]
-mod link;
+pub(crate) mod link;
 
 /// One socket of a snapshot.
 #[derive(Debug, Clone, Copy)]

@@ -100,3 +100,7 @@ pub(super) fn netlink_remote(s: &NetlinkSocket) -> String {
         g => format!("{}/{g}", port(s.dst_portid)),
     }
 }
+
+#[cfg(test)]
+#[path = "rows_link_tests.rs"]
+pub(crate) mod tests;

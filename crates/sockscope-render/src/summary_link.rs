@@ -99,3 +99,62 @@ impl Serialize for Wire<'_> {
         st.end()
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use sockscope::model::{InetProto, PacketType, Snapshot};
+
+    use crate::rows::link::tests::{netlink, packet};
+    use crate::summary::{render_json, render_table, summarize, LinkCount};
+
+    #[test]
+    fn counts_table_and_json() {
+        let snap = Snapshot {
+            packet: vec![
+                packet(PacketType::Raw, 3, 1),
+                packet(PacketType::Dgram, 0x800, 0),
+                packet(PacketType::Raw, 0, 0),
+            ],
+            netlink: vec![
+                netlink(0, 0, Some(7), (0, 0)),
+                netlink(16, 0, Some(7), (0, 0)),
+                netlink(0, 9, Some(7), (0, 0)),
+                netlink(99, 9, Some(7), (0, 0)),
+            ],
+            ..Snapshot::default()
+        };
+        let mut s = summarize(&snap, &[InetProto::Icmp], false);
+        assert!(s.packet.is_none() && s.netlink.is_none());
+        s.add_link_kinds(&snap, true, true);
+        assert_eq!(
+            s.packet,
+            Some(LinkCount {
+                total: 3,
+                by: vec![("RAW".into(), 2), ("DGRAM".into(), 1)]
+            })
+        );
+        assert_eq!(s.netlink.as_ref().unwrap().by[0], ("rtnl".into(), 2));
+        let mut t = String::new();
+        render_table(&s, &mut t);
+        assert_eq!(
+            t,
+            "Proto    Total  IPv4  IPv6  States\n\
+             icmp         0     0     0\n\
+             packet       3     -     -  RAW 2, DGRAM 1\n\
+             netlink      4     -     -  rtnl 2, genl 1, 99 1\n"
+        );
+        let mut out = Vec::new();
+        render_json(&s, &[], &mut out).unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(v["protocols"][0]["proto"], "icmp");
+        assert_eq!(v["packet"]["types"]["RAW"], 2);
+        assert_eq!(v["netlink"]["total"], 4);
+        assert_eq!(v["netlink"]["protocols"]["99"], 1);
+        // Not collected: absent from the document.
+        let mut out = Vec::new();
+        render_json(&summarize(&snap, &[], false), &[], &mut out).unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert!(v.get("packet").is_none() && v.get("netlink").is_none());
+    }
+}

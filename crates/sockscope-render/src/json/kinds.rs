@@ -274,3 +274,145 @@ impl<'a> Converter<'a> {
         }
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use serde_json::{json, Value};
+    use sockscope::model::{
+        InetDetails, InetProto, MptcpInfo, PacketDetails, PacketFanout, PacketRing, Snapshot,
+    };
+
+    use super::*;
+    use crate::rows::link::tests::{netlink, packet};
+    use crate::rows::tests::{sock, Names};
+
+    fn doc(snap: &Snapshot, ndjson: bool) -> Vec<Value> {
+        let mut out = Vec::new();
+        crate::json::render(snap, &Names, ndjson, &mut out).unwrap();
+        out.split(|&b| b == b'\n')
+            .filter(|l| !l.is_empty())
+            .map(|l| serde_json::from_slice(l).unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn packet_object() {
+        let mut p = packet(PacketType::Raw, ETH_P_ALL, 2);
+        p.details = Some(Box::new(PacketDetails {
+            version: 2,
+            flags: 1,
+            fanout: Some(PacketFanout {
+                id: 7,
+                mode: 1,
+                flags: 0,
+            }),
+            rx_ring: Some(PacketRing {
+                block_size: 4096,
+                ..PacketRing::default()
+            }),
+            ..PacketDetails::default()
+        }));
+        let bare = packet(PacketType::Dgram, 0x0800, 0);
+        let snap = Snapshot {
+            packet: vec![p, bare],
+            ..Snapshot::default()
+        };
+        let v = &doc(&snap, false)[0]["sockets"];
+        assert_eq!(
+            v[0],
+            json!({
+                "proto": "packet", "family": "packet", "type": "RAW", "type_code": 3,
+                "protocol": 3, "protocol_name": "all", "ifindex": 2, "interface": "eth0",
+                "running": true, "recv_q": 5010, "send_q": 0, "drops": 2,
+                "uid": 0, "user": "root", "inode": 500, "cookie": 378_453,
+                "version": 2, "reserve": 0, "copy_thresh": 0, "tstamp": 0, "flags": 1,
+                "fanout": {"id": 7, "mode": 1, "flags": 0},
+                "rx_ring": {"block_size": 4096, "block_nr": 0, "frame_size": 0, "frame_nr": 0,
+                            "retire_tmo_ms": 0, "sizeof_priv": 0, "features": 0}
+            })
+        );
+        // From /proc: no details, no interface name for "every interface".
+        assert_eq!(v[1]["protocol_name"], "ip");
+        assert_eq!(
+            (v[1]["ifindex"].clone(), v[1]["interface"].clone()),
+            (json!(0), Value::Null)
+        );
+        assert!(v[1].get("version").is_none() && v[1].get("fanout").is_none());
+    }
+
+    #[test]
+    fn netlink_object_and_ndjson_lines() {
+        let n = netlink(0, 4242, Some(7), (0, 0));
+        let mut from_proc = netlink(30, 0, None, (0, 0));
+        from_proc.sock_type = 0;
+        from_proc.flags = None;
+        let snap = Snapshot {
+            netlink: vec![n, from_proc],
+            ..Snapshot::default()
+        };
+        let lines = doc(&snap, true);
+        assert_eq!(lines.len(), 2);
+        assert_eq!(
+            lines[0],
+            json!({
+                "schema": "sockscope.socket/1",
+                "proto": "netlink", "family": "netlink", "protocol": 0, "protocol_name": "rtnl",
+                "type": "RAW", "type_code": 3, "state": "UNCONNECTED", "state_code": 7,
+                "portid": 4242, "dst_portid": 0, "dst_group": 0, "groups": [1, 3],
+                "recv_q": 832, "send_q": 0, "drops": 0, "inode": 600, "flags": 0
+            })
+        );
+        let p = &lines[1];
+        assert_eq!(
+            (
+                p["protocol_name"].clone(),
+                p["type"].clone(),
+                p["state"].clone()
+            ),
+            (Value::Null, Value::Null, Value::Null)
+        );
+        assert!(p.get("flags").is_none());
+    }
+
+    #[test]
+    fn mptcp_socket_carries_mptcp_info() {
+        let lo = "127.0.0.1".parse().unwrap();
+        let mut s = sock(InetProto::Mptcp, lo, 5555, lo, 40000, 1);
+        s.details = Some(Box::new(InetDetails {
+            mptcp: Some(MptcpInfo {
+                len: 96,
+                subflows_total: 1,
+                subflows_max: 2,
+                flags: 2,
+                token: 0xe4be_16f4,
+                bytes_received: 5,
+                ..MptcpInfo::default()
+            }),
+            ..InetDetails::default()
+        }));
+        let icmp = sock(InetProto::Icmp, lo, 7196, lo, 0, 1);
+        let snap = Snapshot {
+            inet: vec![s, icmp],
+            ..Snapshot::default()
+        };
+        let v = &doc(&snap, false)[0]["sockets"];
+        assert_eq!(v[0]["proto"], "mptcp");
+        let m = &v[0]["mptcp_info"];
+        assert_eq!(m["token"], 0xe4be_16f4u32);
+        assert_eq!(
+            (m["remote_key_received"].clone(), m["fallback"].clone()),
+            (json!(true), json!(false))
+        );
+        assert_eq!(
+            (
+                m["subflows_total"].clone(),
+                m["bytes_received"].clone(),
+                m["struct_len"].clone()
+            ),
+            (json!(1), json!(5), json!(96))
+        );
+        assert_eq!(v[1]["proto"], "icmp");
+        assert!(v[1].get("mptcp_info").is_none() && v[1].get("ip_protocol").is_none());
+    }
+}

@@ -229,3 +229,8 @@ fn bits_equal(a: &[u8], b: &[u8], len: u8) -> bool {
 #[allow(clippy::unwrap_used)]
 #[path = "eval_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+#[path = "eval_link_tests.rs"]
+mod link_tests;
