@@ -178,6 +178,23 @@ fn mptcp_listener_and_connection_with_mptcp_info() {
     assert!(info.len >= 40 && !info.fallback());
     let asv = v.iter().find(|s| s.inode == ino(&a)).unwrap();
     assert!(asv.recv_q > 0, "the 5 unread bytes");
+    // The kernel runs the filter program on MPTCP dumps too: only our
+    // listener and the server side (local port = the listener's) come back.
+    let f = crate::filter::Filter::parse_ss(
+        &format!("sport = :{port}"),
+        &crate::filter::FixedLookup::sample(),
+    )
+    .unwrap();
+    let p = f.pushdown(InetProto::Mptcp, Family::Inet);
+    assert!(!p.bytecode.is_empty());
+    let mut got = Vec::new();
+    super::dump_inet_filtered(InetProto::Mptcp, Family::Inet, p.states, &p.bytecode, false, false, &mut got)
+        .unwrap();
+    let mut inodes: Vec<u64> = got.iter().map(|s| s.inode).collect();
+    inodes.sort_unstable();
+    let mut want = vec![ino(&l), ino(&a)];
+    want.sort_unstable();
+    assert_eq!(inodes, want);
     // The TCP dump lists the subflows too: the listener's shows as a TCP
     // listener on the same port (and, on 6.18, the same inode).
     let mut t = Vec::new();
