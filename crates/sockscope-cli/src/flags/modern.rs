@@ -137,7 +137,7 @@ pub struct ConnsArgs {
     /// Packet (AF_PACKET) sockets, as ss -0
     #[arg(short = '0', long)]
     pub packet: bool,
-    /// Netlink sockets, as ss --netlink
+    /// Netlink sockets, as ss -f netlink
     #[arg(long)]
     pub netlink: bool,
     /// SCTP sockets, as ss -S (when the kernel has SCTP)

@@ -188,8 +188,16 @@ fn mptcp_listener_and_connection_with_mptcp_info() {
     let p = f.pushdown(InetProto::Mptcp, Family::Inet);
     assert!(!p.bytecode.is_empty());
     let mut got = Vec::new();
-    super::dump_inet_filtered(InetProto::Mptcp, Family::Inet, p.states, &p.bytecode, false, false, &mut got)
-        .unwrap();
+    super::dump_inet_filtered(
+        InetProto::Mptcp,
+        Family::Inet,
+        p.states,
+        &p.bytecode,
+        false,
+        false,
+        &mut got,
+    )
+    .unwrap();
     let mut inodes: Vec<u64> = got.iter().map(|s| s.inode).collect();
     inodes.sort_unstable();
     let mut want = vec![ino(&l), ino(&a)];
