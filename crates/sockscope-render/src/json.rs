@@ -9,6 +9,7 @@
 mod details;
 mod groups;
 mod kill;
+mod kinds;
 mod links;
 pub mod masq;
 pub mod routes;
@@ -51,6 +52,12 @@ pub fn render(
         for s in &snap.unix {
             line(out, &conv.unix(s))?;
         }
+        for s in &snap.packet {
+            line(out, &conv.packet(s))?;
+        }
+        for s in &snap.netlink {
+            line(out, &conv.netlink(s))?;
+        }
         for w in &snap.warnings {
             line(out, &conv.warning(w))?;
         }
@@ -89,12 +96,19 @@ struct Sockets<'d, 'a>(&'d Document<'a>);
 impl Serialize for Sockets<'_, '_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let (snap, conv) = (self.0.snap, self.0.conv);
-        let mut seq = serializer.serialize_seq(Some(snap.inet.len() + snap.unix.len()))?;
+        let n = snap.inet.len() + snap.unix.len() + snap.packet.len() + snap.netlink.len();
+        let mut seq = serializer.serialize_seq(Some(n))?;
         for s in &snap.inet {
             seq.serialize_element(&conv.inet(s))?;
         }
         for s in &snap.unix {
             seq.serialize_element(&conv.unix(s))?;
+        }
+        for s in &snap.packet {
+            seq.serialize_element(&conv.packet(s))?;
+        }
+        for s in &snap.netlink {
+            seq.serialize_element(&conv.netlink(s))?;
         }
         seq.end()
     }

@@ -9,6 +9,7 @@ pub mod columns;
 pub mod csv;
 pub mod escape;
 pub mod json;
+pub mod link_names;
 pub mod rows;
 pub mod summary;
 pub mod table;

@@ -1,4 +1,5 @@
-//! Rows of the modern socket formats: one socket (internet or UNIX), what
+//! Rows of the modern socket formats: one socket (internet, UNIX, packet or
+//! netlink; the last two in `rows_link.rs`), what
 //! each [`Column`] shows for it (a human text for the table, a plain value
 //! for CSV) and how it sorts. Shared by `table` and `csv`, so both show the
 //! same columns the same way. No I/O: names come from the [`Resolver`].
@@ -10,8 +11,8 @@ use std::cmp::Ordering;
 use std::net::IpAddr;
 
 use sockscope::model::{
-    Family, InetDetails, InetProto, InetSocket, ProcessMap, Snapshot, TcpInfo, TcpState, UnixPath,
-    UnixSocket, UnixState, UnixType,
+    Family, InetDetails, InetProto, InetSocket, NetlinkSocket, PacketSocket, ProcessMap, Snapshot,
+    TcpInfo, TcpState, UnixPath, UnixSocket, UnixState, UnixType,
 };
 use sockscope::names::Resolver;
 
@@ -19,11 +20,16 @@ use crate::columns::{Column, SortKey};
 use crate::escape::visible;
 use crate::values::{endpoint, millis, rate, timer, zone};
 
+#[path = "rows_link.rs"]
+pub(crate) mod link;
+
 /// One socket of a snapshot.
 #[derive(Debug, Clone, Copy)]
 pub enum Row<'a> {
     Inet(&'a InetSocket),
     Unix(&'a UnixSocket),
+    Packet(&'a PacketSocket),
+    Netlink(&'a NetlinkSocket),
 }
 
 /// What cells may look up: names and the process map.
@@ -61,10 +67,14 @@ enum Key {
     Missing,
 }
 
-/// Every row of `snap` (internet sockets, then UNIX), in collection order.
+/// Every row of `snap` (internet sockets, then UNIX, packet and netlink),
+/// in collection order.
 pub fn rows(snap: &Snapshot) -> Vec<Row<'_>> {
     let inet = snap.inet.iter().map(Row::Inet);
-    inet.chain(snap.unix.iter().map(Row::Unix)).collect()
+    inet.chain(snap.unix.iter().map(Row::Unix))
+        .chain(snap.packet.iter().map(Row::Packet))
+        .chain(snap.netlink.iter().map(Row::Netlink))
+        .collect()
 }
 
 /// Sort `rows` by `keys`, first key first; ties keep their order.
@@ -100,7 +110,7 @@ impl<'a> Row<'a> {
     fn details(&self) -> Option<&'a InetDetails> {
         match self {
             Row::Inet(s) => s.details.as_deref(),
-            Row::Unix(_) => None,
+            Row::Unix(_) | Row::Packet(_) | Row::Netlink(_) => None,
         }
     }
 
@@ -111,26 +121,28 @@ impl<'a> Row<'a> {
     /// A numeric value of the column, if it is one and present.
     fn number(&self, col: Column) -> Option<u64> {
         use Column::*;
+        if let Some(n) = link::number(self, col) {
+            return n;
+        }
         let t = self.tcp();
         let d = self.details();
         let v = |f: fn(&TcpInfo) -> u64| t.map(f);
         match col {
-            RecvQ => Some(match self {
-                Row::Inet(s) => u64::from(s.recv_q),
-                Row::Unix(s) => u64::from(s.recv_q),
-            }),
-            SendQ => Some(match self {
-                Row::Inet(s) => u64::from(s.send_q),
-                Row::Unix(s) => u64::from(s.send_q),
-            }),
+            RecvQ => match self {
+                Row::Inet(s) => Some(u64::from(s.recv_q)),
+                Row::Unix(s) => Some(u64::from(s.recv_q)),
+                Row::Packet(_) | Row::Netlink(_) => None,
+            },
+            SendQ => match self {
+                Row::Inet(s) => Some(u64::from(s.send_q)),
+                Row::Unix(s) => Some(u64::from(s.send_q)),
+                Row::Packet(_) | Row::Netlink(_) => None,
+            },
             Uid => match self {
                 Row::Inet(s) => Some(u64::from(s.uid)),
-                Row::Unix(_) => None,
+                Row::Unix(_) | Row::Packet(_) | Row::Netlink(_) => None,
             },
-            Inode => Some(match self {
-                Row::Inet(s) => s.inode,
-                Row::Unix(s) => s.inode,
-            }),
+            Inode => Some(self.inode()),
             Cookie => match self {
                 Row::Inet(s) if s.cookie != 0 => Some(s.cookie),
                 _ => None,
@@ -203,11 +215,12 @@ impl<'a> Row<'a> {
             Process => self.process(ctx),
             User => match self {
                 Row::Inet(s) => Some(ctx.names.user(s.uid).unwrap_or_else(|| s.uid.to_string())),
-                Row::Unix(_) => None,
+                Row::Packet(s) => Some(ctx.names.user(s.uid).unwrap_or_else(|| s.uid.to_string())),
+                Row::Unix(_) | Row::Netlink(_) => None,
             },
             Timer => match self {
                 Row::Inet(s) => Some(timer(s)),
-                Row::Unix(_) => None,
+                Row::Unix(_) | Row::Packet(_) | Row::Netlink(_) => None,
             },
             Cong => self
                 .details()?
@@ -236,6 +249,12 @@ impl<'a> Row<'a> {
                 (InetProto::UdpLite, Family::Inet6) => "udplite6",
                 (InetProto::Raw, Family::Inet) => "raw",
                 (InetProto::Raw, Family::Inet6) => "raw6",
+                (InetProto::Icmp, Family::Inet) => "icmp",
+                (InetProto::Icmp, Family::Inet6) => "icmp6",
+                (InetProto::Sctp, Family::Inet) => "sctp",
+                (InetProto::Sctp, Family::Inet6) => "sctp6",
+                (InetProto::Mptcp, Family::Inet) => "mptcp",
+                (InetProto::Mptcp, Family::Inet6) => "mptcp6",
             },
             Row::Unix(s) => match s.kind {
                 UnixType::Stream => "unix-stream",
@@ -245,14 +264,17 @@ impl<'a> Row<'a> {
                 UnixType::Rdm => "unix-rdm",
                 UnixType::Other(_) => "unix",
             },
+            Row::Packet(s) => link::packet_proto(s),
+            Row::Netlink(_) => "netlink",
         }
     }
 
-    /// State name: the kernel's TCP names; UDP/raw `UNCONN` when not
-    /// connected (their kernel state is CLOSE); UNIX as in JSON.
+    /// State name: the kernel's TCP names; UDP/raw/ICMP `UNCONN` when not
+    /// connected (their kernel state is CLOSE); UNIX as in JSON; packet and
+    /// netlink see `rows_link.rs`.
     pub fn state(&self) -> &'static str {
         match self {
-            Row::Inet(s) if s.proto != InetProto::Tcp && s.tcp_state() == Some(TcpState::Close) => {
+            Row::Inet(s) if !s.proto.is_stream() && s.tcp_state() == Some(TcpState::Close) => {
                 "UNCONN"
             }
             Row::Inet(s) => s.tcp_state().map_or("UNKNOWN", TcpState::name),
@@ -265,6 +287,18 @@ impl<'a> Row<'a> {
                 UnixState::Disconnecting => "DISCONNECTING",
                 UnixState::Other(_) => "UNKNOWN",
             },
+            Row::Packet(_) => "UNCONN",
+            Row::Netlink(s) => link::netlink_state(s),
+        }
+    }
+
+    /// The socket's inode.
+    fn inode(&self) -> u64 {
+        match self {
+            Row::Inet(s) => s.inode,
+            Row::Unix(s) => s.inode,
+            Row::Packet(s) => s.inode,
+            Row::Netlink(s) => s.inode,
         }
     }
 
@@ -276,6 +310,8 @@ impl<'a> Row<'a> {
                 Some(UnixPath::Abstract(p)) => format!("@{}", visible(p)),
                 None => "*".to_owned(),
             },
+            Row::Packet(s) => link::packet_local(s, ctx),
+            Row::Netlink(s) => link::netlink_local(s),
         }
     }
 
@@ -283,15 +319,13 @@ impl<'a> Row<'a> {
         match self {
             Row::Inet(s) => endpoint(s.remote, s.remote_port, zone(s, s.remote, false, ctx)),
             Row::Unix(s) => s.peer.map_or_else(|| "*".to_owned(), |p| p.to_string()),
+            Row::Packet(_) => "*".to_owned(),
+            Row::Netlink(s) => link::netlink_remote(s),
         }
     }
 
     fn process(&self, ctx: &Context<'_>) -> Option<String> {
-        let inode = match self {
-            Row::Inet(s) => s.inode,
-            Row::Unix(s) => s.inode,
-        };
-        let holders = ctx.processes?.holders(inode);
+        let holders = ctx.processes?.holders(self.inode());
         if holders.is_empty() {
             return None;
         }

@@ -255,7 +255,7 @@ fn sort_numbers_numerically_addresses_by_ip_then_port_missing_last() {
         rows.iter()
             .map(|r| match r {
                 Row::Inet(s) => socks.iter().position(|x| std::ptr::eq(x, *s)).unwrap(),
-                Row::Unix(_) => 99,
+                Row::Unix(_) | Row::Packet(_) | Row::Netlink(_) => 99,
             })
             .collect::<Vec<_>>()
     };

@@ -2,7 +2,9 @@
 //! a snapshot holds, as a small table or a JSON document (schema
 //! `sockscope.summary/1`, documented in crates/sockscope-cli/JSON.md).
 //! State names are the kernel's, as in the socket JSON (`CLOSE` for an
-//! unconnected UDP socket); UNIX sockets count per type, then per state.
+//! unconnected UDP socket); UNIX sockets count per type, then per state;
+//! packet sockets per type and netlink sockets per protocol
+//! (`summary_link.rs`).
 
 use std::fmt::Write as _;
 use std::io;
@@ -12,6 +14,11 @@ use sockscope::model::{Family, InetProto, Snapshot, TcpState, UnixState, UnixTyp
 use sockscope::names::Numeric;
 
 use crate::json::wire::Converter;
+
+#[path = "summary_link.rs"]
+mod link;
+
+pub use link::LinkCount;
 
 /// Schema of the summary document.
 pub const SCHEMA: &str = "sockscope.summary/1";
@@ -44,6 +51,10 @@ pub struct Summary {
     pub protos: Vec<ProtoCount>,
     /// One entry per UNIX type seen; `None` when UNIX was not collected.
     pub unix: Option<Vec<UnixCount>>,
+    /// Packet sockets per type; `None` when not collected.
+    pub packet: Option<LinkCount>,
+    /// Netlink sockets per protocol; `None` when not collected.
+    pub netlink: Option<LinkCount>,
 }
 
 fn proto_name(p: InetProto) -> &'static str {
@@ -52,6 +63,9 @@ fn proto_name(p: InetProto) -> &'static str {
         InetProto::Udp => "udp",
         InetProto::UdpLite => "udplite",
         InetProto::Raw => "raw",
+        InetProto::Icmp => "icmp",
+        InetProto::Sctp => "sctp",
+        InetProto::Mptcp => "mptcp",
     }
 }
 
@@ -175,6 +189,7 @@ pub fn render_table(s: &Summary, out: &mut String) {
             states_text(&u.states),
         ]);
     }
+    link::table_lines(s, &mut lines);
     let width = |i: usize| lines.iter().map(|l| l[i].len()).max().unwrap_or(0);
     let w: Vec<usize> = (0..4).map(width).collect();
     for l in &lines {
@@ -277,11 +292,17 @@ impl Serialize for Doc<'_> {
         let protos: Vec<Proto<'_>> = self.s.protos.iter().map(Proto).collect();
         let conv = Converter::new(&Numeric, None, None);
         let warnings: Vec<_> = self.warnings.iter().map(|w| conv.warning(w)).collect();
-        let mut st = ser.serialize_struct("Summary", 4)?;
+        let mut st = ser.serialize_struct("Summary", 6)?;
         st.serialize_field("schema", SCHEMA)?;
         st.serialize_field("protocols", &protos)?;
         if let Some(u) = &self.s.unix {
             st.serialize_field("unix", &Unix(u))?;
+        }
+        if let Some(p) = &self.s.packet {
+            st.serialize_field("packet", &link::Wire("packet", "types", p))?;
+        }
+        if let Some(n) = &self.s.netlink {
+            st.serialize_field("netlink", &link::Wire("netlink", "protocols", n))?;
         }
         st.serialize_field("warnings", &warnings)?;
         st.end()

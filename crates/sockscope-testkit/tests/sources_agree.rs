@@ -67,6 +67,8 @@ fn options(source: Source, protos: &[InetProto]) -> CollectOptions {
         protos: protos.to_vec(),
         families: vec![Family::Inet, Family::Inet6],
         unix: true,
+        packet: false,
+        netlink: false,
         unix_refcnt: false,
         processes: false,
         // Exercise the tcp_info extension path of the netlink dump too.

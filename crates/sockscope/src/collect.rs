@@ -1,12 +1,17 @@
 //! One entry point that gathers a [`Snapshot`]: which protocols, from which
 //! source (sock_diag or /proc), and whether to map sockets to processes.
 //! Ordering follows netstat: tcp, tcp6, udp, udp6, udplite, udplite6, raw,
-//! raw6, then UNIX, each in kernel enumeration order.
+//! raw6, then UNIX, each in kernel enumeration order; the kinds netstat
+//! does not know follow when asked for (icmp, sctp, mptcp per family; then
+//! packet and netlink: see `collect_kinds.rs` for their sources).
 //!
 //! With a [`Filter`], what the kernel can test is pushed into each
 //! sock_diag dump (state mask and inet_diag bytecode; see
 //! `filter::pushdown`), and the filter is then evaluated in user space on
 //! everything collected, whatever the source: pushdown only saves work.
+
+#[path = "collect_kinds.rs"]
+mod kinds;
 
 use crate::filter::Filter;
 use crate::model::{Family, InetProto, Snapshot, Warning};
@@ -34,6 +39,10 @@ pub struct CollectOptions {
     pub families: Vec<Family>,
     /// UNIX domain sockets.
     pub unix: bool,
+    /// Packet (AF_PACKET) sockets: packet_diag, else /proc/net/packet.
+    pub packet: bool,
+    /// Netlink sockets: netlink_diag, else /proc/net/netlink.
+    pub netlink: bool,
     /// UNIX sockets need the RefCnt and Flags columns, which only
     /// /proc/net/unix has: read UNIX from there.
     pub unix_refcnt: bool,
@@ -58,11 +67,14 @@ pub struct CollectOptions {
     pub no_pushdown: bool,
 }
 
-const ORDER: [InetProto; 4] = [
+const ORDER: [InetProto; 7] = [
     InetProto::Tcp,
     InetProto::Udp,
     InetProto::UdpLite,
     InetProto::Raw,
+    InetProto::Icmp,
+    InetProto::Sctp,
+    InetProto::Mptcp,
 ];
 
 /// Gather the sockets `opts` asks for. A protocol that neither source can read
@@ -75,7 +87,11 @@ pub fn collect(opts: &CollectOptions) -> Result<Snapshot> {
             if !opts.families.contains(&family) {
                 continue;
             }
-            collect_inet(opts, proto, family, &mut snap)?;
+            if proto.is_netstat() {
+                collect_inet(opts, proto, family, &mut snap)?;
+            } else {
+                kinds::collect_inet_kind(opts, proto, family, &mut snap)?;
+            }
         }
     }
     if opts.unix {
@@ -107,6 +123,7 @@ pub fn collect(opts: &CollectOptions) -> Result<Snapshot> {
             }
         }
     }
+    kinds::collect_link_kinds(opts, &mut snap)?;
     let filter = opts.filter.as_ref().filter(|f| !f.is_empty());
     if opts.processes || filter.is_some_and(Filter::needs_processes) {
         snap.processes = Some(procfs::process_map(&mut snap.warnings)?);
@@ -196,7 +213,8 @@ fn read_proc_lenient(
     Ok(())
 }
 
-/// Short protocol label as netstat names it ("tcp6", "udpl", ...).
+/// Short protocol label as netstat names it ("tcp6", "udpl", ...); the
+/// kinds netstat does not know by their own names ("icmp6", "mptcp").
 pub fn label(proto: InetProto, family: Family) -> &'static str {
     match (proto, family) {
         (InetProto::Tcp, Family::Inet) => "tcp",
@@ -207,5 +225,11 @@ pub fn label(proto: InetProto, family: Family) -> &'static str {
         (InetProto::UdpLite, Family::Inet6) => "udpl6",
         (InetProto::Raw, Family::Inet) => "raw",
         (InetProto::Raw, Family::Inet6) => "raw6",
+        (InetProto::Icmp, Family::Inet) => "icmp",
+        (InetProto::Icmp, Family::Inet6) => "icmp6",
+        (InetProto::Sctp, Family::Inet) => "sctp",
+        (InetProto::Sctp, Family::Inet6) => "sctp6",
+        (InetProto::Mptcp, Family::Inet) => "mptcp",
+        (InetProto::Mptcp, Family::Inet6) => "mptcp6",
     }
 }

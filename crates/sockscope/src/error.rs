@@ -54,6 +54,13 @@ pub enum Error {
         line: usize,
         reason: String,
     },
+    /// A socket kind has no source this build can read (e.g. MPTCP has no
+    /// /proc table; SCTP without sctp_diag nor /proc/net/sctp).
+    #[error("{what}: {reason}")]
+    Unsupported {
+        what: &'static str,
+        reason: &'static str,
+    },
     /// A socket needed for interface ioctls could not be opened.
     #[error("cannot open a socket for {what}: {source}")]
     Socket {

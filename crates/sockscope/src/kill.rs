@@ -54,7 +54,7 @@ impl DestroyError {
             libc::EPERM | libc::EACCES => DestroyError::PermissionDenied,
             libc::ENOENT => DestroyError::NotFound,
             libc::EOPNOTSUPP => DestroyError::Unsupported {
-                proto: proto_name(proto),
+                proto: InetProto::name(proto),
             },
             e => DestroyError::Refused {
                 source: io::Error::from_raw_os_error(e),
@@ -71,15 +71,6 @@ impl DestroyError {
             DestroyError::Refused { source } => source.raw_os_error(),
             DestroyError::Invalid { .. } | DestroyError::Netlink(_) => None,
         }
-    }
-}
-
-fn proto_name(p: InetProto) -> &'static str {
-    match p {
-        InetProto::Tcp => "tcp",
-        InetProto::Udp => "udp",
-        InetProto::UdpLite => "udplite",
-        InetProto::Raw => "raw",
     }
 }
 

@@ -5,7 +5,7 @@
 
 use anyhow::Context as _;
 use sockscope::collect;
-use sockscope::model::{InetSocket, Snapshot, UnixSocket};
+use sockscope::model::Snapshot;
 use sockscope::names::Resolver;
 use sockscope_render::columns::SortKey;
 use sockscope_render::rows::{self, Context, Row};
@@ -39,13 +39,16 @@ pub fn run(cfg: &ConnsConfig) -> anyhow::Result<Exit> {
     let mut snap = collect(&opts).context("cannot collect sockets")?;
     snap.inet.retain(|s| select.keep_inet(s));
     snap.unix.retain(|s| select.keep_unix(s));
+    snap.packet.retain(|s| select.keep_packet(s));
+    snap.netlink.retain(|s| select.keep_netlink(s));
     let names = names::modern(cfg.numeric);
     let snap = sorted(snap, &cfg.sort, &*names);
     let ctx = Context {
         names: &*names,
         processes: snap.processes.as_ref(),
     };
-    let mut out = Vec::with_capacity(4096 + 200 * (snap.inet.len() + snap.unix.len()));
+    let rows = snap.inet.len() + snap.unix.len() + snap.packet.len() + snap.netlink.len();
+    let mut out = Vec::with_capacity(4096 + 200 * rows);
     match cfg.format {
         Format::Table => {
             let opts = TableOptions {
@@ -72,8 +75,8 @@ pub fn run(cfg: &ConnsConfig) -> anyhow::Result<Exit> {
     Ok(Exit::Success)
 }
 
-/// The snapshot with its internet and UNIX sockets each in `keys` order
-/// (every format then shows the same order, JSON included).
+/// The snapshot with each kind's sockets (internet, UNIX, packet, netlink)
+/// in `keys` order (every format then shows the same order, JSON included).
 fn sorted(mut snap: Snapshot, keys: &[SortKey], names: &dyn Resolver) -> Snapshot {
     if keys.is_empty() {
         return snap;
@@ -82,27 +85,65 @@ fn sorted(mut snap: Snapshot, keys: &[SortKey], names: &dyn Resolver) -> Snapsho
         names,
         processes: snap.processes.as_ref(),
     };
-    let mut inet: Vec<Row<'_>> = snap.inet.iter().map(Row::Inet).collect();
-    rows::sort(&mut inet, keys, &ctx);
-    let inet: Vec<InetSocket> = inet
-        .iter()
-        .filter_map(|r| match r {
-            Row::Inet(s) => Some((*s).clone()),
-            Row::Unix(_) => None,
-        })
-        .collect();
-    let mut unix: Vec<Row<'_>> = snap.unix.iter().map(Row::Unix).collect();
-    rows::sort(&mut unix, keys, &ctx);
-    let unix: Vec<UnixSocket> = unix
-        .iter()
-        .filter_map(|r| match r {
-            Row::Unix(s) => Some((*s).clone()),
-            Row::Inet(_) => None,
-        })
-        .collect();
+    let inet = order(
+        &snap.inet,
+        Row::Inet,
+        |r| match r {
+            Row::Inet(s) => Some(s),
+            _ => None,
+        },
+        keys,
+        &ctx,
+    );
+    let unix = order(
+        &snap.unix,
+        Row::Unix,
+        |r| match r {
+            Row::Unix(s) => Some(s),
+            _ => None,
+        },
+        keys,
+        &ctx,
+    );
+    let packet = order(
+        &snap.packet,
+        Row::Packet,
+        |r| match r {
+            Row::Packet(s) => Some(s),
+            _ => None,
+        },
+        keys,
+        &ctx,
+    );
+    let netlink = order(
+        &snap.netlink,
+        Row::Netlink,
+        |r| match r {
+            Row::Netlink(s) => Some(s),
+            _ => None,
+        },
+        keys,
+        &ctx,
+    );
     snap.inet = inet;
     snap.unix = unix;
+    snap.packet = packet;
+    snap.netlink = netlink;
     snap
+}
+
+/// `items` sorted by `keys` as rows of one kind: `wrap` makes the row,
+/// `unwrap` takes the item back.
+fn order<'a, T: Clone>(
+    items: &'a [T],
+    wrap: fn(&'a T) -> Row<'a>,
+    unwrap: fn(Row<'a>) -> Option<&'a T>,
+    keys: &[SortKey],
+    ctx: &Context<'_>,
+) -> Vec<T> {
+    let mut rows: Vec<Row<'a>> = items.iter().map(wrap).collect();
+    rows::sort(&mut rows, keys, ctx);
+    rows.into_iter().filter_map(unwrap).cloned().collect()
 }
 
 /// Columns of the terminal on stdout, if it is one.

@@ -12,7 +12,7 @@ use sockscope::filter::{Filter, SystemLookup};
 use sockscope::kill::{self, DestroyError, Outcome};
 use std::net::IpAddr;
 
-use sockscope::model::{InetProto, InetSocket, TcpState};
+use sockscope::model::{InetSocket, TcpState};
 use sockscope::{collect, CollectOptions, Source};
 use sockscope_render::columns;
 use sockscope_render::json::{render_kill, KillReport};
@@ -192,12 +192,7 @@ fn describe(s: &InetSocket) -> String {
         IpAddr::V4(a) => format!("{a}:{p}"),
         IpAddr::V6(a) => format!("[{a}]:{p}"),
     };
-    let proto = match s.proto {
-        InetProto::Tcp => "tcp",
-        InetProto::Udp => "udp",
-        InetProto::UdpLite => "udplite",
-        InetProto::Raw => "raw",
-    };
+    let proto = s.proto.name();
     let state = TcpState::from_u8(s.state).map_or("UNKNOWN", TcpState::name);
     format!(
         "{proto} {} -> {} ({state})",
@@ -214,7 +209,7 @@ mod tests {
 
     fn sock(local: &str, remote: &str) -> InetSocket {
         InetSocket {
-            proto: InetProto::Tcp,
+            proto: sockscope::model::InetProto::Tcp,
             family: Family::Inet6,
             local: local.parse::<IpAddr>().unwrap(),
             local_port: 18010,

@@ -81,6 +81,9 @@ fn collect_options(config: &Config) -> CollectOptions {
         protos: set.protos.clone(),
         families: set.families.clone(),
         unix: set.unix,
+        // netstat knows no packet or netlink sockets.
+        packet: false,
+        netlink: false,
         // netstat's RefCnt and Flags columns exist only in /proc/net/unix.
         unix_refcnt: set.unix && config.format == OutputFormat::Classic,
         // netstat loads its process table only when it prints a socket block.

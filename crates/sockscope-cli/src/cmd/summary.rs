@@ -1,8 +1,15 @@
 //! `sockscope summary`: collect every socket kind of this network namespace
-//! and print the counts per protocol, family and state (table or JSON).
+//! and print the counts per protocol, family and state (table or JSON),
+//! packet sockets per type and netlink sockets per protocol.
+//!
+//! A kind netstat does not know that the kernel lacks (SCTP on most
+//! systems, MPTCP on older kernels) is left out of the counts, and its
+//! "not available" warnings are not printed under the table (they would
+//! show on every run); the JSON document keeps them.
 
 use anyhow::Context as _;
-use sockscope::model::{Family, InetProto};
+use sockscope::collect::label;
+use sockscope::model::{Family, InetProto, Warning};
 use sockscope::{collect, CollectOptions, Source};
 use sockscope_render::summary;
 
@@ -10,11 +17,14 @@ use crate::exit::Exit;
 use crate::flags::modern::SummaryArgs;
 use crate::output;
 
-const PROTOS: [InetProto; 4] = [
+const PROTOS: [InetProto; 7] = [
     InetProto::Tcp,
     InetProto::Udp,
     InetProto::UdpLite,
     InetProto::Raw,
+    InetProto::Icmp,
+    InetProto::Sctp,
+    InetProto::Mptcp,
 ];
 
 /// Count and print.
@@ -23,11 +33,23 @@ pub fn run(a: &SummaryArgs) -> anyhow::Result<Exit> {
         protos: PROTOS.to_vec(),
         families: vec![Family::Inet, Family::Inet6],
         unix: true,
+        packet: true,
+        netlink: true,
         source: Source::Auto,
         ..CollectOptions::default()
     };
-    let snap = collect(&opts).context("cannot collect sockets")?;
-    let s = summary::summarize(&snap, &PROTOS, true);
+    let mut snap = collect(&opts).context("cannot collect sockets")?;
+    let absent: Vec<InetProto> = PROTOS
+        .into_iter()
+        .filter(|p| !p.is_netstat() && unavailable(&snap.warnings, *p))
+        .collect();
+    let protos: Vec<InetProto> = PROTOS.into_iter().filter(|p| !absent.contains(p)).collect();
+    let mut s = summary::summarize(&snap, &protos, true);
+    s.add_link_kinds(&snap, true, true);
+    if !a.json {
+        snap.warnings
+            .retain(|w| !absent.iter().any(|p| is_unavailable(w, *p)));
+    }
     if a.json {
         let mut out = Vec::new();
         summary::render_json(&s, &snap.warnings, &mut out)?;
@@ -41,4 +63,21 @@ pub fn run(a: &SummaryArgs) -> anyhow::Result<Exit> {
         output::stdout(text.as_bytes())?;
     }
     Ok(Exit::Success)
+}
+
+/// Did every family of `p` come out unavailable?
+fn unavailable(warnings: &[Warning], p: InetProto) -> bool {
+    [Family::Inet, Family::Inet6].into_iter().all(|f| {
+        let what = label(p, f);
+        warnings
+            .iter()
+            .any(|w| matches!(w, Warning::Unavailable { what: x, .. } if *x == what))
+    })
+}
+
+/// Is `w` an "unavailable" warning about `p`?
+fn is_unavailable(w: &Warning, p: InetProto) -> bool {
+    [Family::Inet, Family::Inet6]
+        .into_iter()
+        .any(|f| matches!(w, Warning::Unavailable { what, .. } if *what == label(p, f)))
 }

@@ -134,6 +134,21 @@ pub struct ConnsArgs {
     /// UNIX domain sockets
     #[arg(short = 'x', long)]
     pub unix: bool,
+    /// ICMP "ping" sockets (from /proc/net/icmp{,6}; ss does not list them)
+    #[arg(long)]
+    pub icmp: bool,
+    /// Packet (AF_PACKET) sockets, as ss -0
+    #[arg(short = '0', long)]
+    pub packet: bool,
+    /// Netlink sockets, as ss -f netlink
+    #[arg(long)]
+    pub netlink: bool,
+    /// SCTP sockets, as ss -S (when the kernel has SCTP)
+    #[arg(short = 'S', long)]
+    pub sctp: bool,
+    /// MPTCP sockets, as ss -M
+    #[arg(short = 'M', long)]
+    pub mptcp: bool,
     /// IPv4 only
     #[arg(short = '4', long)]
     pub ipv4: bool,
@@ -254,7 +269,9 @@ impl ConnsArgs {
 }
 
 const CONNS_AFTER_HELP: &str = "\
-Without -t/-u/-U/-w/-x every kind is listed, as netstat does. The table is
+Without a kind flag the kinds netstat knows are listed (-t -u -U -w -x);
+ICMP, packet, netlink, SCTP and MPTCP sockets only when asked for. Packet
+and netlink sockets are never listening: -l leaves them out. The table is
 never truncated: it is as wide as its longest cell. --json and --ndjson
 always carry the sockets' internals (tcp_info, memory, congestion control,
 mark, cgroup) whether or not -i is given.
@@ -335,6 +352,15 @@ mod tests {
         let c = conns("conns -tulpn4 -i");
         assert!(c.tcp && c.udp && c.listening && c.programs && c.numeric && c.ipv4 && c.info);
         assert!(!c.all && !c.unix);
+    }
+
+    #[test]
+    fn other_kinds() {
+        let c = conns("conns -0SM --icmp --netlink");
+        assert!(c.packet && c.sctp && c.mptcp && c.icmp && c.netlink);
+        assert!(!c.tcp && !c.unix);
+        let c = conns("conns --packet --mptcp");
+        assert!(c.packet && c.mptcp && !c.sctp);
     }
 
     #[test]

@@ -48,12 +48,14 @@ pub struct ConnsConfig {
     pub filter: super::filter::FilterArgs,
 }
 
-/// Resolve `conns` arguments. Protocols: those named, else every kind (as
-/// netstat); `-4`/`-6` alone leave UNIX out. Processes are collected only
+/// Resolve `conns` arguments. Protocols: those named, else every kind
+/// netstat knows (ICMP, SCTP, MPTCP, packet and netlink only when named);
+/// `-4`/`-6` alone leave UNIX out. Processes are collected only
 /// when a column shows them; socket details when a column needs them, and
 /// always for JSON.
 pub fn resolve_conns(a: &ConnsArgs, env: OutputEnv) -> ConnsConfig {
-    let named = a.tcp || a.udp || a.udplite || a.raw || a.unix;
+    let others = a.icmp || a.packet || a.netlink || a.sctp || a.mptcp;
+    let named = a.tcp || a.udp || a.udplite || a.raw || a.unix || others;
     let mut protos = Vec::new();
     for (on, p) in [
         (a.tcp, InetProto::Tcp),
@@ -62,6 +64,15 @@ pub fn resolve_conns(a: &ConnsArgs, env: OutputEnv) -> ConnsConfig {
         (a.raw, InetProto::Raw),
     ] {
         if on || !named {
+            protos.push(p);
+        }
+    }
+    for (on, p) in [
+        (a.icmp, InetProto::Icmp),
+        (a.sctp, InetProto::Sctp),
+        (a.mptcp, InetProto::Mptcp),
+    ] {
+        if on {
             protos.push(p);
         }
     }
@@ -91,6 +102,8 @@ pub fn resolve_conns(a: &ConnsArgs, env: OutputEnv) -> ConnsConfig {
         protos,
         families,
         unix,
+        packet: a.packet,
+        netlink: a.netlink,
         unix_refcnt: false,
         processes: columns.iter().any(|c| c.needs_processes()) || (json && a.programs),
         tcp_info: false,
@@ -174,6 +187,27 @@ mod tests {
         let c = resolve("conns -x -a", PIPE);
         assert!(c.collect.protos.is_empty() && c.collect.unix);
         assert_eq!(c.select, ListenSelection::All);
+    }
+
+    #[test]
+    fn other_kinds_only_when_named() {
+        let c = resolve("conns", PIPE);
+        assert!(!c.collect.packet && !c.collect.netlink);
+        assert!(c.collect.protos.iter().all(|p| p.is_netstat()));
+        let c = resolve("conns -0 --netlink", PIPE);
+        assert!(c.collect.packet && c.collect.netlink && !c.collect.unix);
+        assert!(c.collect.protos.is_empty());
+        let c = resolve("conns -t -M --icmp -S -6", PIPE);
+        assert_eq!(
+            c.collect.protos,
+            vec![
+                InetProto::Tcp,
+                InetProto::Icmp,
+                InetProto::Sctp,
+                InetProto::Mptcp
+            ]
+        );
+        assert_eq!(c.collect.families, vec![Family::Inet6]);
     }
 
     #[test]

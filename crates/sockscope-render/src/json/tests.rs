@@ -128,6 +128,8 @@ fn snapshot() -> Snapshot {
             unix(Some(UnixPath::Path(b"/tmp/\xffbad".to_vec().into())), 203),
             unix(None, 204),
         ],
+        packet: Vec::new(),
+        netlink: Vec::new(),
         processes: None,
         warnings: vec![
             Warning::FdsUnreadable {

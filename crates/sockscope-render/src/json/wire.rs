@@ -15,6 +15,7 @@ use sockscope::model::{
 use sockscope::names::Resolver;
 
 use super::details::{WireSkmem, WireTcpInfo};
+use super::kinds::WireMptcp;
 
 /// `{"address": "::1", "port": 8080}`
 #[derive(Debug, Serialize)]
@@ -42,7 +43,7 @@ pub struct Process<'a> {
     pub fd: u32,
 }
 
-/// A TCP, UDP, UDP-Lite or raw socket.
+/// A TCP, UDP, UDP-Lite, raw, ICMP, SCTP or MPTCP socket.
 #[derive(Debug, Serialize)]
 pub struct Inet<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -90,6 +91,8 @@ pub struct Inet<'a> {
     pub shutdown: Option<u8>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub v6only: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mptcp_info: Option<WireMptcp>,
 }
 
 /// A UNIX domain socket.
@@ -164,7 +167,7 @@ impl<'a> Converter<'a> {
         }
     }
 
-    fn user(&self, uid: u32) -> Option<String> {
+    pub(super) fn user(&self, uid: u32) -> Option<String> {
         self.users
             .borrow_mut()
             .entry(uid)
@@ -172,7 +175,7 @@ impl<'a> Converter<'a> {
             .clone()
     }
 
-    fn processes(&self, inode: u64) -> Option<Vec<Process<'a>>> {
+    pub(super) fn processes(&self, inode: u64) -> Option<Vec<Process<'a>>> {
         let map = self.processes?;
         Some(
             map.holders(inode)
@@ -199,6 +202,9 @@ impl<'a> Converter<'a> {
                 InetProto::Udp => "udp",
                 InetProto::UdpLite => "udplite",
                 InetProto::Raw => "raw",
+                InetProto::Icmp => "icmp",
+                InetProto::Sctp => "sctp",
+                InetProto::Mptcp => "mptcp",
             },
             family: match s.family {
                 Family::Inet => "inet",
@@ -251,6 +257,7 @@ impl<'a> Converter<'a> {
                 .and_then(|id| self.names.cgroup(id)),
             shutdown: d.and_then(|d| d.shutdown),
             v6only: d.and_then(|d| d.v6only),
+            mptcp_info: d.and_then(|d| d.mptcp.as_ref()).map(WireMptcp::from),
         }
     }
 

@@ -136,11 +136,14 @@ impl PartialEq for NameMatch {
 
 impl Eq for NameMatch {}
 
-/// What the socket is: an internet protocol or a UNIX socket.
+/// What the socket is: an internet protocol, a UNIX, packet or netlink
+/// socket.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SockKind {
     Inet(InetProto),
     Unix,
+    Packet,
+    Netlink,
 }
 
 /// One test on one socket.

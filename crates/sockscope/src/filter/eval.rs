@@ -12,13 +12,20 @@
 //!   end's name is the peer's (looked up by inode), as ss shows it.
 //! - Process tests hold when any holder matches; without process
 //!   information (none collected, or unreadable) they never hold.
+//! - Packet and netlink sockets are in state CLOSE (ss's UNCONN) and have
+//!   no addresses or ports: host conditions hold only when pure wildcards,
+//!   port tests never. `dev` tests a packet socket's interface (netlink:
+//!   0). Packet sockets have a uid; netlink sockets none (uid tests fail).
 
 use std::collections::HashMap;
 use std::net::{IpAddr, Ipv4Addr};
 
 use super::ast::{Expr, HostCond, NameMatch, PortOp, Pred, Prefix, Side, SockKind};
 use super::glob;
-use crate::model::{Family, InetSocket, ProcessMap, ProcessRef, UnixPath, UnixSocket, UnixState};
+use crate::model::{
+    Family, InetSocket, NetlinkSocket, PacketSocket, ProcessMap, ProcessRef, UnixPath, UnixSocket,
+    UnixState,
+};
 
 /// What evaluation may consult besides the socket itself.
 #[derive(Debug, Clone, Copy, Default)]
@@ -30,12 +37,17 @@ pub struct EvalCtx<'a> {
     pub unix_names: Option<&'a HashMap<u64, String>>,
 }
 
-/// A socket of either kind.
+/// A socket of any kind.
 #[derive(Debug, Clone, Copy)]
 pub enum Subject<'a> {
     Inet(&'a InetSocket),
     Unix(&'a UnixSocket),
+    Packet(&'a PacketSocket),
+    Netlink(&'a NetlinkSocket),
 }
+
+/// The state number packet and netlink sockets are evaluated with (CLOSE).
+const LINK_STATE: u8 = 7;
 
 /// Does `e` hold for `s`?
 pub fn eval(e: &Expr, s: Subject<'_>, ctx: &EvalCtx<'_>) -> bool {
@@ -117,6 +129,26 @@ fn pred(p: &Pred, s: Subject<'_>, ctx: &EvalCtx<'_>) -> bool {
         (Pred::Process(m), s) => holders(s, ctx).iter().any(|h| name_match(m, &h.name)),
         (Pred::Uid(u), Subject::Inet(i)) => i.uid == *u,
         (Pred::Uid(_), Subject::Unix(_)) => false,
+        (_, Subject::Packet(_) | Subject::Netlink(_)) => link_pred(p, s, ctx),
+    }
+}
+
+/// Predicates on packet and netlink sockets (see the file doc).
+fn link_pred(p: &Pred, s: Subject<'_>, ctx: &EvalCtx<'_>) -> bool {
+    let (kind, ifindex, uid) = match s {
+        Subject::Packet(k) => (SockKind::Packet, k.ifindex, Some(k.uid)),
+        Subject::Netlink(_) => (SockKind::Netlink, 0, None),
+        Subject::Inet(_) | Subject::Unix(_) => return false,
+    };
+    match p {
+        Pred::State(set) => set.contains(LINK_STATE),
+        Pred::Host(_, c) => c.is_wildcard(),
+        Pred::UnixPath(..) | Pred::Port(..) | Pred::AutoBound { .. } | Pred::Family(_) => false,
+        Pred::Dev(n) => ifindex == *n,
+        Pred::Kind(k) => *k == kind,
+        Pred::Pid(pid) => holders(s, ctx).iter().any(|h| h.pid == *pid),
+        Pred::Process(m) => holders(s, ctx).iter().any(|h| name_match(m, &h.name)),
+        Pred::Uid(u) => uid == Some(*u),
     }
 }
 
@@ -124,6 +156,8 @@ fn holders<'a>(s: Subject<'_>, ctx: &EvalCtx<'a>) -> &'a [ProcessRef] {
     let inode = match s {
         Subject::Inet(i) => i.inode,
         Subject::Unix(u) => u.inode,
+        Subject::Packet(p) => p.inode,
+        Subject::Netlink(n) => n.inode,
     };
     match ctx.processes {
         Some(m) if inode != 0 => m.holders(inode),
@@ -195,3 +229,8 @@ fn bits_equal(a: &[u8], b: &[u8], len: u8) -> bool {
 #[allow(clippy::unwrap_used)]
 #[path = "eval_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+#[path = "eval_link_tests.rs"]
+mod link_tests;

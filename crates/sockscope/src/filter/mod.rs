@@ -40,7 +40,9 @@ pub use netstat::ListenSelection;
 pub use pushdown::Pushdown;
 pub use states::StateSet;
 
-use crate::model::{Family, InetProto, InetSocket, ProcessMap, Snapshot, UnixSocket};
+use crate::model::{
+    Family, InetProto, InetSocket, NetlinkSocket, PacketSocket, ProcessMap, Snapshot, UnixSocket,
+};
 
 /// A compiled filter: the expression and what the parse noticed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -135,6 +137,24 @@ impl Filter {
         eval::eval(&self.expr, Subject::Unix(s), &ctx)
     }
 
+    /// Does the filter keep this packet socket?
+    pub fn matches_packet(&self, s: &PacketSocket, processes: Option<&ProcessMap>) -> bool {
+        let ctx = EvalCtx {
+            processes,
+            unix_names: None,
+        };
+        eval::eval(&self.expr, Subject::Packet(s), &ctx)
+    }
+
+    /// Does the filter keep this netlink socket?
+    pub fn matches_netlink(&self, s: &NetlinkSocket, processes: Option<&ProcessMap>) -> bool {
+        let ctx = EvalCtx {
+            processes,
+            unix_names: None,
+        };
+        eval::eval(&self.expr, Subject::Netlink(s), &ctx)
+    }
+
     /// Drop every socket of `snap` the filter does not keep.
     pub fn retain(&self, snap: &mut Snapshot) {
         if self.is_empty() {
@@ -145,6 +165,8 @@ impl Filter {
         let names = unix_names(&snap.unix);
         snap.unix
             .retain(|s| self.matches_unix(s, procs, Some(&names)));
+        snap.packet.retain(|s| self.matches_packet(s, procs));
+        snap.netlink.retain(|s| self.matches_netlink(s, procs));
     }
 
     /// What the kernel can test for the dump of `proto`/`family`.

@@ -1,9 +1,12 @@
 //! netstat's `-l` / `-a` selection, exactly as net-tools applies it: it is not
 //! a state test. TCP rows are "servers" when the remote port is 0, UDP and raw
 //! rows when the remote address is unspecified, UNIX rows when unconnected and
-//! accepting connections.
+//! accepting connections. The kinds netstat does not know follow the
+//! nearest rule: SCTP and MPTCP as TCP, ICMP as UDP; packet and netlink
+//! sockets are never servers (as in ss, which lists them without `-a` and
+//! not with `-l`).
 
-use crate::model::{InetProto, InetSocket, UnixSocket, UnixState};
+use crate::model::{InetProto, InetSocket, NetlinkSocket, PacketSocket, UnixSocket, UnixState};
 
 /// Which rows netstat's `-l` / `-a` keep.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -21,10 +24,22 @@ impl ListenSelection {
     /// Does netstat show this internet socket?
     pub fn keep_inet(self, s: &InetSocket) -> bool {
         let server = match s.proto {
-            InetProto::Tcp => s.remote_port == 0,
-            InetProto::Udp | InetProto::UdpLite | InetProto::Raw => s.remote.is_unspecified(),
+            InetProto::Tcp | InetProto::Sctp | InetProto::Mptcp => s.remote_port == 0,
+            InetProto::Udp | InetProto::UdpLite | InetProto::Raw | InetProto::Icmp => {
+                s.remote.is_unspecified()
+            }
         };
         self.keep(server)
+    }
+
+    /// Is this packet socket shown? (Never a server.)
+    pub fn keep_packet(self, _s: &PacketSocket) -> bool {
+        self.keep(false)
+    }
+
+    /// Is this netlink socket shown? (Never a server.)
+    pub fn keep_netlink(self, _s: &NetlinkSocket) -> bool {
+        self.keep(false)
     }
 
     /// Does netstat show this UNIX socket?

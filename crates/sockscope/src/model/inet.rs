@@ -1,4 +1,5 @@
-//! Internet sockets (TCP, UDP, UDP-Lite, raw over IPv4 and IPv6) as plain data.
+//! Internet sockets (TCP, UDP, UDP-Lite, raw, ICMP ping, SCTP and MPTCP over
+//! IPv4 and IPv6) as plain data.
 //! Values are kept as the kernel reports them (raw state numbers, queue sizes);
 //! how they are shown is the renderers' business.
 
@@ -24,28 +25,85 @@ impl Family {
 }
 
 /// Transport protocol of an internet socket.
+///
+/// The first four are netstat's; the others are only collected when asked
+/// for (netstat never shows them):
+/// - `Icmp`: ICMP "ping" sockets (`socket(AF_INET, SOCK_DGRAM,
+///   IPPROTO_ICMP)`, ICMPv6 for IPv6); the local "port" is the ICMP echo
+///   identifier. Only /proc/net/icmp{,6} lists them (no sock_diag exists).
+/// - `Sctp`: SCTP endpoints and associations (primary addresses only).
+/// - `Mptcp`: Multipath TCP connections and listeners (the MPTCP-level
+///   socket; its subflows are ordinary TCP sockets).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum InetProto {
     Tcp,
     Udp,
     UdpLite,
     Raw,
+    Icmp,
+    Sctp,
+    Mptcp,
 }
 
 impl InetProto {
-    /// IPPROTO_* number used when asking sock_diag for this protocol.
+    /// The protocol number in sock_diag's one-byte `sdiag_protocol` field.
+    /// For MPTCP (262, which does not fit) this is its low byte, 6, as ss
+    /// sends it: the real number travels in the `INET_DIAG_REQ_PROTOCOL`
+    /// request attribute (see [`InetProto::number`]).
     pub fn ipproto(self) -> u8 {
         match self {
             InetProto::Tcp => 6,
             InetProto::Udp => 17,
             InetProto::UdpLite => 136,
             InetProto::Raw => 255,
+            InetProto::Icmp => 1,
+            InetProto::Sctp => 132,
+            InetProto::Mptcp => 6,
         }
+    }
+
+    /// Lower-case protocol name as machine formats spell it ("tcp",
+    /// "udplite", "mptcp", ...).
+    pub fn name(self) -> &'static str {
+        match self {
+            InetProto::Tcp => "tcp",
+            InetProto::Udp => "udp",
+            InetProto::UdpLite => "udplite",
+            InetProto::Raw => "raw",
+            InetProto::Icmp => "icmp",
+            InetProto::Sctp => "sctp",
+            InetProto::Mptcp => "mptcp",
+        }
+    }
+
+    /// The IPPROTO_* number of the protocol (262 for MPTCP; ICMP ping
+    /// sockets of IPv6 are IPPROTO_ICMPV6, 58, though this says 1).
+    pub fn number(self) -> u16 {
+        match self {
+            InetProto::Mptcp => 262,
+            p => u16::from(p.ipproto()),
+        }
+    }
+
+    /// Does netstat know this protocol (tcp, udp, udplite, raw)?
+    pub fn is_netstat(self) -> bool {
+        matches!(
+            self,
+            InetProto::Tcp | InetProto::Udp | InetProto::UdpLite | InetProto::Raw
+        )
+    }
+
+    /// Connection-oriented like TCP (a listener has remote port 0):
+    /// TCP, SCTP and MPTCP.
+    pub fn is_stream(self) -> bool {
+        matches!(self, InetProto::Tcp | InetProto::Sctp | InetProto::Mptcp)
     }
 }
 
-/// Kernel socket states (include/net/tcp_states.h). UDP and raw sockets use the
-/// same numbering (ESTABLISHED when connected, CLOSE otherwise).
+/// Kernel socket states (include/net/tcp_states.h). UDP, raw and ICMP
+/// sockets use the same numbering (ESTABLISHED when connected, CLOSE
+/// otherwise); so do MPTCP and SCTP sockets (an SCTP association's own
+/// state is mapped onto it by the collector).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[repr(u8)]
 pub enum TcpState {

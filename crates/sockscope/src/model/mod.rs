@@ -5,6 +5,9 @@ mod conntrack;
 mod inet;
 mod link;
 mod mcast;
+mod mptcp;
+mod netlink_sock;
+mod packet;
 mod process;
 mod route;
 mod snapshot;
@@ -22,6 +25,9 @@ pub use link::{
     LinkStats, LinkTable,
 };
 pub use mcast::{GroupMembership, GroupTable};
+pub use mptcp::{MptcpInfo, MPTCP_FLAG_FALLBACK, MPTCP_FLAG_REMOTE_KEY_RECEIVED};
+pub use netlink_sock::{netlink_flags, NetlinkSocket};
+pub use packet::{PacketDetails, PacketFanout, PacketRing, PacketSocket, PacketType, ETH_P_ALL};
 pub use process::{ProcessMap, ProcessRef, SockKey};
 pub use route::{table, NextHop, Route, RouteFlags, RouteMetrics, RouteTable, RouteType};
 pub use snapshot::Snapshot;

@@ -210,6 +210,8 @@ pub struct InetDetails {
     pub shutdown: Option<u8>,
     /// IPV6_V6ONLY, sent for IPv6 listening and closed sockets.
     pub v6only: Option<bool>,
+    /// MPTCP only: connection-level `mptcp_info`.
+    pub mptcp: Option<super::MptcpInfo>,
 }
 
 impl InetDetails {

@@ -5,6 +5,10 @@
 //! - udp/udpl: `%-5s %6ld %6ld %-23s %-23s %-11s`, state "" (unconnected),
 //!   "ESTABLISHED" or "UNKNOWN";
 //! - raw: `%-4s  %6ld %6ld %-23s %-23s %-11d`, the kernel state number.
+//!
+//! netstat knows no other protocol: the caller never passes ICMP, SCTP or
+//! MPTCP rows (`mod.rs` skips them); were one passed, it would print in
+//! the nearest style (ICMP as UDP, SCTP and MPTCP as TCP).
 
 use std::io::Write as _;
 
@@ -39,8 +43,8 @@ fn udp_state(state: u8) -> &'static str {
 /// Append the row for `s` (already selected) to `out`.
 pub(super) fn write_row(out: &mut Vec<u8>, s: &InetSocket, ctx: &mut Ctx<'_>) {
     let (services, style) = match s.proto {
-        InetProto::Tcp => ("tcp", TimerStyle::Tcp),
-        InetProto::Udp | InetProto::UdpLite => ("udp", TimerStyle::Udp),
+        InetProto::Tcp | InetProto::Sctp | InetProto::Mptcp => ("tcp", TimerStyle::Tcp),
+        InetProto::Udp | InetProto::UdpLite | InetProto::Icmp => ("udp", TimerStyle::Udp),
         InetProto::Raw => ("raw", TimerStyle::Raw),
     };
     // A raw socket's local "port" is its IP protocol number.
@@ -75,18 +79,24 @@ pub(super) fn write_row(out: &mut Vec<u8>, s: &InetSocket, ctx: &mut Ctx<'_>) {
         s.send_q
     };
     let _ = match s.proto {
-        InetProto::Udp | InetProto::UdpLite => {
+        InetProto::Udp | InetProto::UdpLite | InetProto::Icmp => {
             write!(out, "{proto:<5} {:>6} {send_q:>6} ", s.recv_q)
         }
-        InetProto::Tcp | InetProto::Raw => write!(out, "{proto:<4}  {:>6} {send_q:>6} ", s.recv_q),
+        InetProto::Tcp | InetProto::Raw | InetProto::Sctp | InetProto::Mptcp => {
+            write!(out, "{proto:<4}  {:>6} {send_q:>6} ", s.recv_q)
+        }
     };
     pad(out, &sc.local, 23);
     out.push(b' ');
     pad(out, &sc.remote, 23);
     out.push(b' ');
     match s.proto {
-        InetProto::Tcp => pad(out, tcp_state(s.state).as_bytes(), 11),
-        InetProto::Udp | InetProto::UdpLite => pad(out, udp_state(s.state).as_bytes(), 11),
+        InetProto::Tcp | InetProto::Sctp | InetProto::Mptcp => {
+            pad(out, tcp_state(s.state).as_bytes(), 11)
+        }
+        InetProto::Udp | InetProto::UdpLite | InetProto::Icmp => {
+            pad(out, udp_state(s.state).as_bytes(), 11)
+        }
         InetProto::Raw => {
             let _ = write!(out, "{:<11}", s.state);
         }

@@ -135,7 +135,8 @@ pub fn render(snap: &Snapshot, opts: &NetstatOptions, names: &dyn Resolver, out:
     if !opts.protos.is_empty() {
         inet_header(out, opts);
         for s in &snap.inet {
-            if opts.protos.contains(&s.proto) && opts.select.keep_inet(s) {
+            // netstat knows no ICMP, SCTP or MPTCP: never shown here.
+            if s.proto.is_netstat() && opts.protos.contains(&s.proto) && opts.select.keep_inet(s) {
                 inet_rows::write_row(out, s, &mut ctx);
             }
         }

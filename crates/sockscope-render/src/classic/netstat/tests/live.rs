@@ -103,6 +103,8 @@ fn snapshot() -> Snapshot {
     Snapshot {
         inet,
         unix: unix_rows,
+        packet: Vec::new(),
+        netlink: Vec::new(),
         processes: Some(map),
         warnings: Vec::new(),
     }

@@ -148,6 +148,8 @@ pub fn snapshot() -> Snapshot {
     Snapshot {
         inet,
         unix: unix_rows,
+        packet: Vec::new(),
+        netlink: Vec::new(),
         processes: Some(processes()),
         warnings: Vec::new(),
     }

@@ -39,12 +39,21 @@ const NLM_F_ACK: u16 = 0x4;
 /// Length of a whole destroy request (header and `inet_diag_req_v2`).
 pub(super) const MSG_LEN: usize = HDR_LEN + REQ_LEN;
 
-/// The `inet_diag_req_v2` naming `s` exactly. Fails for raw sockets (see
-/// [`DestroyError::Unsupported`]) and for a socket whose addresses are not
-/// of its family (not one a dump produced).
+/// The `inet_diag_req_v2` naming `s` exactly. Fails for the protocols this
+/// request cannot name (raw: untestable here without raw diag; ICMP: no
+/// sock_diag at all; SCTP and MPTCP: they need request attributes this
+/// encoder does not send) with [`DestroyError::Unsupported`], and for a
+/// socket whose addresses are not of its family (not one a dump produced).
 pub(super) fn request_body(s: &InetSocket) -> Result<[u8; REQ_LEN], DestroyError> {
-    if s.proto == InetProto::Raw {
-        return Err(DestroyError::Unsupported { proto: "raw" });
+    let unsupported = match s.proto {
+        InetProto::Tcp | InetProto::Udp | InetProto::UdpLite => None,
+        InetProto::Raw => Some("raw"),
+        InetProto::Icmp => Some("icmp"),
+        InetProto::Sctp => Some("sctp"),
+        InetProto::Mptcp => Some("mptcp"),
+    };
+    if let Some(proto) = unsupported {
+        return Err(DestroyError::Unsupported { proto });
     }
     let af = match s.family {
         Family::Inet => libc::AF_INET as u8,

@@ -8,11 +8,16 @@
 //! sockets; `INFO` and `CONG` for TCP when asked. TIME_WAIT sockets carry
 //! none of these; request sockets at most `MARK`.
 //!
+//! MPTCP sockets answer `INET_DIAG_INFO` with `mptcp_info` (decoded by
+//! offset like `tcp_info`, see `mptcp_info.rs`) and have no congestion
+//! algorithm of their own.
+//!
 //! Length policy: `tcp_info` and `skmeminfo` are arrays the kernel grows,
 //! read by offset (short zero-filled, extra ignored); fixed scalars shorter
 //! than their type are a decode error, like every other attribute.
 
 use super::attrs::Attr;
+use super::mptcp_info;
 use super::tcp_info::RawTcpInfo;
 use crate::model::{InetDetails, InetProto, Skmem};
 use crate::Result;
@@ -35,11 +40,11 @@ const fn bit(kind: u16) -> u8 {
 
 /// `idiag_ext` for a dump of `proto`: `tcp_info` alone (netstat `-o`), or
 /// every detail the kernel offers (`details`). Only TCP has `tcp_info` and a
-/// congestion algorithm.
+/// congestion algorithm; MPTCP has `mptcp_info` (with `details`).
 pub(super) fn extensions(proto: InetProto, tcp_info: bool, details: bool) -> u8 {
     let tcp = proto == InetProto::Tcp;
     let mut ext = 0;
-    if tcp && (tcp_info || details) {
+    if (tcp && (tcp_info || details)) || (proto == InetProto::Mptcp && details) {
         ext |= bit(INET_DIAG_INFO);
     }
     if details {
@@ -57,6 +62,9 @@ pub(super) fn absorb(d: &mut InetDetails, a: &Attr<'_>, proto: InetProto) -> Res
     match a.kind {
         INET_DIAG_INFO if proto == InetProto::Tcp => {
             d.tcp_info = Some(RawTcpInfo::new(a.payload).decode());
+        }
+        INET_DIAG_INFO if proto == InetProto::Mptcp => {
+            d.mptcp = Some(mptcp_info::decode(a.payload));
         }
         INET_DIAG_CONG if proto == InetProto::Tcp => d.congestion = Some(c_string(a.payload)),
         INET_DIAG_SKMEMINFO => d.skmem = Some(skmem(a.payload)),
@@ -82,7 +90,7 @@ fn c_string(b: &[u8]) -> Box<str> {
 }
 
 /// `u32 skmeminfo[SK_MEMINFO_VARS]`, of whatever length the kernel sent.
-fn skmem(b: &[u8]) -> Skmem {
+pub(super) fn skmem(b: &[u8]) -> Skmem {
     let at = |i: usize| {
         b.get(i * 4..i * 4 + 4)
             .map_or(0, |w| u32::from_ne_bytes([w[0], w[1], w[2], w[3]]))

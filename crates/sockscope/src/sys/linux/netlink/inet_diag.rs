@@ -1,4 +1,4 @@
-//! inet_diag (TCP, UDP, UDP-Lite, raw): the `inet_diag_req_v2` dump request
+//! inet_diag (TCP, UDP, UDP-Lite, raw, SCTP, MPTCP): the `inet_diag_req_v2` dump request
 //! and the decoder from one `inet_diag_msg` (+ attributes) to an
 //! [`InetSocket`]. Pure functions; the socket lives in `socket.rs`.
 //!
@@ -25,6 +25,16 @@
 //! - Raw: the "local port" is the protocol number (`htons(sk_num)`, as
 //!   /proc/net/raw shows it); `raw_protocol` comes from `INET_DIAG_PROTOCOL`;
 //!   the remote port is forced to 0 because /proc/net/raw always prints 0.
+//! - MPTCP (262) does not fit the one-byte protocol field: the request
+//!   carries it in an `INET_DIAG_REQ_PROTOCOL` attribute (the kernel then
+//!   ignores the field). Replies are ordinary `inet_diag_msg`s for the
+//!   MPTCP-level socket; `INET_DIAG_INFO` holds `mptcp_info`, not `tcp_info`.
+//! - SCTP (sctp_diag, absent from many kernels): an association's message
+//!   carries the association state (SCTP numbering) where an endpoint's
+//!   carries the socket state; associations are told apart by their
+//!   `INET_DIAG_PEERS` attribute and their state is mapped onto the TCP
+//!   numbering (see [`sctp_assoc_state`]). Only the primary addresses (the
+//!   fixed message's) are kept.
 //! - Details (`tcp_info`, memory, congestion, marks, cgroup: see
 //!   `inet_details.rs`) are decoded into the socket only when the dump asked
 //!   for them; otherwise the socket carries no heap data.
@@ -49,6 +59,8 @@ const MSG_LEN: usize = 72;
 pub(super) const PROC_STATES: u32 = (1 << 13) - 1;
 
 const INET_DIAG_PROTOCOL: u16 = 10;
+/// SCTP: the peer addresses of an association (endpoints have none).
+const INET_DIAG_PEERS: u16 = 13;
 
 const AF_INET: u8 = libc::AF_INET as u8;
 const AF_INET6: u8 = libc::AF_INET6 as u8;
@@ -108,6 +120,29 @@ pub(super) fn request_filtered(
     with_bytecode(request(proto, family, states, info).to_vec(), bytecode)
 }
 
+/// `INET_DIAG_REQ_PROTOCOL`: the request attribute carrying a protocol
+/// number above 255 (MPTCP).
+const INET_DIAG_REQ_PROTOCOL: u16 = 3;
+
+/// The whole request body for a dump of `proto`/`family`: the fixed
+/// request, the protocol attribute when the number does not fit the fixed
+/// field (MPTCP), then `bytecode` (may be empty).
+pub(super) fn request_body(
+    proto: InetProto,
+    family: Family,
+    states: u32,
+    ext: u8,
+    bytecode: &[u8],
+) -> Vec<u8> {
+    let mut b = request_ext(proto, family, states, ext).to_vec();
+    if proto.number() > 255 {
+        b.extend_from_slice(&8u16.to_ne_bytes());
+        b.extend_from_slice(&INET_DIAG_REQ_PROTOCOL.to_ne_bytes());
+        b.extend_from_slice(&u32::from(proto.number()).to_ne_bytes());
+    }
+    with_bytecode(b, bytecode)
+}
+
 /// Append `bytecode` to a request body (nothing when empty).
 pub(super) fn with_bytecode(mut b: Vec<u8>, bytecode: &[u8]) -> Vec<u8> {
     if !bytecode.is_empty() {
@@ -146,6 +181,7 @@ pub(super) fn decode_with(
     };
     let mut raw_protocol = None;
     let mut counters = None;
+    let mut sctp_assoc = false;
     let mut extra = InetDetails::default();
     for a in Attrs::new(&payload[MSG_LEN..], base + MSG_LEN) {
         let a = a?;
@@ -154,6 +190,7 @@ pub(super) fn decode_with(
             INET_DIAG_INFO if proto == InetProto::Tcp => {
                 counters = Some(RawTcpInfo::new(a.payload).timer_counters());
             }
+            INET_DIAG_PEERS if proto == InetProto::Sctp => sctp_assoc = true,
             _ => {}
         }
         if details {
@@ -168,6 +205,11 @@ pub(super) fn decode_with(
     } else {
         0
     };
+    let state = if sctp_assoc {
+        sctp_assoc_state(m[1])
+    } else {
+        m[1]
+    };
     Ok(InetSocket {
         proto,
         family,
@@ -175,7 +217,7 @@ pub(super) fn decode_with(
         local_port,
         remote,
         remote_port,
-        state: m[1],
+        state,
         recv_q: u32_at(m, 56),
         send_q: u32_at(m, 60),
         uid: u32_at(m, 64),
@@ -186,6 +228,22 @@ pub(super) fn decode_with(
         raw_protocol,
         details: (details && !extra.is_empty()).then(|| Box::new(extra)),
     })
+}
+
+/// An SCTP association state (`enum sctp_state`) as the closest TCP state
+/// number: CLOSED → CLOSE, COOKIE_WAIT and COOKIE_ECHOED → SYN_SENT,
+/// ESTABLISHED → ESTABLISHED, SHUTDOWN_PENDING and SHUTDOWN_SENT →
+/// FIN_WAIT1, SHUTDOWN_RECEIVED → CLOSE_WAIT, SHUTDOWN_ACK_SENT →
+/// LAST_ACK; anything else → CLOSE.
+pub(crate) fn sctp_assoc_state(s: u8) -> u8 {
+    match s {
+        1 | 2 => 2,
+        3 => 1,
+        4 | 5 => 4,
+        6 => 8,
+        7 => 9,
+        _ => 7,
+    }
 }
 
 /// Map `idiag_timer`/`idiag_retrans`/`idiag_expires` (see the file doc).

@@ -1,10 +1,13 @@
-//! sock_diag over NETLINK_SOCK_DIAG: dumps of internet and UNIX sockets of
-//! the current network namespace, decoded into the model in kernel order.
+//! sock_diag over NETLINK_SOCK_DIAG: dumps of internet, UNIX, packet and
+//! netlink sockets of the current network namespace, decoded into the
+//! model in kernel order.
 //!
 //! Layout: the generic netlink pieces live in `sys::linux::nl` (`socket`:
 //! the only I/O; `nlmsg`: framing, DONE/ERROR codes; `attrs`: TLV iterator);
-//! here are `inet_diag` and `unix_diag` (requests and pure decoders) and
-//! `destroy` (SOCK_DESTROY of one socket, for `crate::kill`). Each file
+//! here are `inet_diag`, `unix_diag`, `packet_diag` and `netlink_diag`
+//! (requests and pure decoders; `mptcp_info` and `tcp_info` for the INFO
+//! attribute) and `destroy` (SOCK_DESTROY of one socket, for `crate::kill`).
+//! Each file
 //! documents what the kernel message cannot tell compared with /proc.
 //!
 //! Error policy: a dump either returns every socket the kernel sent or an
@@ -17,6 +20,9 @@
 mod destroy;
 mod inet_details;
 mod inet_diag;
+mod mptcp_info;
+mod netlink_diag;
+mod packet_diag;
 mod tcp_info;
 mod unix_diag;
 
@@ -33,13 +39,19 @@ mod details_tests;
 #[cfg(test)]
 mod filtered_tests;
 #[cfg(test)]
+mod kinds_live_tests;
+#[cfg(test)]
+mod kinds_replay_tests;
+#[cfg(test)]
 mod live_order_tests;
 #[cfg(test)]
 mod live_tests;
 #[cfg(test)]
 mod replay_tests;
 
-use crate::model::{Family, InetProto, InetSocket, UnixSocket};
+pub(crate) use inet_diag::sctp_assoc_state;
+
+use crate::model::{Family, InetProto, InetSocket, NetlinkSocket, PacketSocket, UnixSocket};
 use crate::Result;
 
 /// `SOCK_DIAG_BY_FAMILY`: the request and reply type of every sock_diag dump.
@@ -87,7 +99,7 @@ pub fn dump_inet_ext(
     out: &mut Vec<InetSocket>,
 ) -> Result<()> {
     let ext = inet_details::extensions(proto, tcp_info, details);
-    let body = inet_diag::request_ext(proto, family, inet_diag::PROC_STATES, ext);
+    let body = inet_diag::request_body(proto, family, inet_diag::PROC_STATES, ext, &[]);
     let before = out.len();
     let r = socket::dump(
         diag_request(&body),
@@ -121,8 +133,7 @@ pub fn dump_inet_filtered(
     out: &mut Vec<InetSocket>,
 ) -> Result<()> {
     let ext = inet_details::extensions(proto, tcp_info, details);
-    let head = inet_diag::request_ext(proto, family, states & ALL_STATES, ext);
-    let body = inet_diag::with_bytecode(head.to_vec(), bytecode);
+    let body = inet_diag::request_body(proto, family, states & ALL_STATES, ext, bytecode);
     let before = out.len();
     let r = socket::dump(
         diag_request(&body),
@@ -146,6 +157,41 @@ pub fn dump_unix(out: &mut Vec<UnixSocket>) -> Result<()> {
     restore_on_error(r, out, before)
 }
 
+/// Dump every packet (AF_PACKET) socket of this network namespace,
+/// appending to `out` in kernel order. ENOENT means the kernel lacks
+/// packet_diag.
+pub fn dump_packet(out: &mut Vec<PacketSocket>) -> Result<()> {
+    let body = packet_diag::request();
+    let before = out.len();
+    let r = socket::dump(diag_request(&body), "packet", &mut |payload, offset| {
+        out.push(packet_diag::decode(payload, offset)?);
+        Ok(())
+    });
+    restore_on_error(r, out, before)
+}
+
+/// Dump every netlink socket of this network namespace (every protocol),
+/// appending to `out` in kernel order; the dump's own socket is included.
+/// ENOENT means the kernel lacks netlink_diag.
+///
+/// A socket that joined multicast groups is sent twice by Linux 6.18 (once
+/// from the port hash, once from the protocol's multicast list; ss prints
+/// both): a repeat of a socket already seen (same inode and cookie) is
+/// dropped.
+pub fn dump_netlink(out: &mut Vec<NetlinkSocket>) -> Result<()> {
+    let body = netlink_diag::request();
+    let before = out.len();
+    let mut seen = std::collections::HashSet::new();
+    let r = socket::dump(diag_request(&body), "netlink", &mut |payload, offset| {
+        let s = netlink_diag::decode(payload, offset)?;
+        if seen.insert((s.inode, s.cookie)) {
+            out.push(s);
+        }
+        Ok(())
+    });
+    restore_on_error(r, out, before)
+}
+
 fn restore_on_error<T>(r: Result<()>, out: &mut Vec<T>, len: usize) -> Result<()> {
     if r.is_err() {
         out.truncate(len);
@@ -164,5 +210,11 @@ fn label(proto: InetProto, family: Family) -> &'static str {
         (InetProto::UdpLite, Family::Inet6) => "udpl6",
         (InetProto::Raw, Family::Inet) => "raw",
         (InetProto::Raw, Family::Inet6) => "raw6",
+        (InetProto::Icmp, Family::Inet) => "icmp",
+        (InetProto::Icmp, Family::Inet6) => "icmp6",
+        (InetProto::Sctp, Family::Inet) => "sctp",
+        (InetProto::Sctp, Family::Inet6) => "sctp6",
+        (InetProto::Mptcp, Family::Inet) => "mptcp",
+        (InetProto::Mptcp, Family::Inet6) => "mptcp6",
     }
 }

@@ -1,4 +1,5 @@
-//! /proc readers: the socket tables of /proc/net (internet and UNIX), device
+//! /proc readers: the socket tables of /proc/net (internet, ICMP, UNIX,
+//! packet, netlink, SCTP), device
 //! counters, IPv6 addresses and multicast groups, and the socket → process
 //! map from /proc/<pid>/fd.
 //!
@@ -17,13 +18,17 @@ mod lines;
 mod net_dev;
 mod net_inet;
 mod net_ipv6_route;
+mod net_netlink;
+mod net_packet;
 mod net_route;
+mod net_sctp;
 mod net_unix;
 mod nf_conntrack;
 mod program;
 mod snmp;
 mod snmp6;
 mod statistics;
+mod table;
 
 use std::path::{Path, PathBuf};
 
@@ -34,7 +39,10 @@ pub use igmp6::{parse_igmp6, read_igmp6_from};
 pub use net_dev::{parse_net_dev, read_net_dev_from, NetDevRow};
 pub use net_inet::{inet_file, parse_inet, read_inet_from};
 pub use net_ipv6_route::parse_ipv6_route;
+pub use net_netlink::{parse_netlink, read_netlink_from};
+pub use net_packet::{parse_packet, read_packet_from};
 pub use net_route::{parse_route, read_routes};
+pub use net_sctp::{parse_sctp_assocs, parse_sctp_eps, read_sctp_assocs_from, read_sctp_eps_from};
 pub use net_unix::{parse_unix, read_unix_from};
 pub use nf_conntrack::{nat_bits, parse_nf_conntrack, read_nf_conntrack, read_nf_conntrack_from};
 pub use program::{program_name, read_program_name, CMDLINE_MAX};
@@ -43,25 +51,55 @@ pub use snmp6::{block_prefix, parse_sctp, parse_snmp6};
 pub use statistics::{read_statistics, read_statistics_from};
 
 use crate::model::{
-    Family, GroupMembership, InetProto, InetSocket, ProcessMap, UnixSocket, Warning,
+    Family, GroupMembership, InetProto, InetSocket, NetlinkSocket, PacketSocket, ProcessMap,
+    UnixSocket, Warning,
 };
-use crate::Result;
+use crate::{Error, Result};
 
 /// Where the proc filesystem is mounted.
 pub const PROC_ROOT: &str = "/proc";
 
-/// Read /proc/net/{tcp,tcp6,udp,...} for `proto`/`family`, appending to `out`.
+/// Read /proc/net/{tcp,tcp6,udp,...,icmp6} for `proto`/`family`,
+/// appending to `out`; SCTP from /proc/net/sctp (see [`read_sctp`]).
 ///
 /// A missing file (protocol not in this kernel) is [`crate::Error::ProcRead`];
 /// a line that does not parse is [`crate::Error::ProcParse`] with its line
 /// number, and then nothing is appended (see `net_inet` for why strict).
+/// MPTCP has no /proc table: [`crate::Error::Unsupported`].
 pub fn read_inet(proto: InetProto, family: Family, out: &mut Vec<InetSocket>) -> Result<()> {
-    read_inet_from(
-        &net_dir().join(inet_file(proto, family)),
-        proto,
-        family,
-        out,
-    )
+    if proto == InetProto::Sctp {
+        return read_sctp(family, out);
+    }
+    let Some(file) = inet_file(proto, family) else {
+        return Err(Error::Unsupported {
+            what: "mptcp",
+            reason: "MPTCP sockets are only listed by sock_diag (mptcp_diag)",
+        });
+    };
+    read_inet_from(&net_dir().join(file), proto, family, out)
+}
+
+/// Read the SCTP endpoints and then associations of `family` from
+/// /proc/net/sctp/{eps,assocs}, appending to `out`. Both files are read
+/// whole (they mix families); a missing directory means no SCTP in this
+/// kernel ([`crate::Error::ProcRead`]).
+pub fn read_sctp(family: Family, out: &mut Vec<InetSocket>) -> Result<()> {
+    let dir = net_dir().join("sctp");
+    let mut all = Vec::new();
+    read_sctp_eps_from(&dir.join("eps"), &mut all)?;
+    read_sctp_assocs_from(&dir.join("assocs"), &mut all)?;
+    out.extend(all.into_iter().filter(|s| s.family == family));
+    Ok(())
+}
+
+/// Read /proc/net/packet, appending to `out`. Errors as for [`read_inet`].
+pub fn read_packet(out: &mut Vec<PacketSocket>) -> Result<()> {
+    read_packet_from(&net_dir().join("packet"), out)
+}
+
+/// Read /proc/net/netlink, appending to `out`. Errors as for [`read_inet`].
+pub fn read_netlink(out: &mut Vec<NetlinkSocket>) -> Result<()> {
+    read_netlink_from(&net_dir().join("netlink"), out)
 }
 
 /// Read /proc/net/unix, appending to `out`. Errors as for [`read_inet`];

@@ -1,5 +1,6 @@
 //! Parser for the internet socket tables of /proc/net: tcp, tcp6, udp, udp6,
-//! udplite, udplite6, raw and raw6. They share one layout:
+//! udplite, udplite6, raw, raw6, icmp and icmp6 (ICMP "ping" sockets, whose
+//! local "port" is the echo identifier). They share one layout:
 //!
 //! ```text
 //!   sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode ...
@@ -30,9 +31,11 @@ use crate::{Error, Result};
 /// second on every architecture Linux supports except alpha).
 const MS_PER_TICK: u64 = 10;
 
-/// File name under /proc/net of a protocol table.
-pub fn inet_file(proto: InetProto, family: Family) -> &'static str {
-    match (proto, family) {
+/// File name under /proc/net of a protocol table in this layout; `None`
+/// for MPTCP (no /proc table) and SCTP (its tables have their own layout,
+/// see `net_sctp`).
+pub fn inet_file(proto: InetProto, family: Family) -> Option<&'static str> {
+    Some(match (proto, family) {
         (InetProto::Tcp, Family::Inet) => "tcp",
         (InetProto::Tcp, Family::Inet6) => "tcp6",
         (InetProto::Udp, Family::Inet) => "udp",
@@ -41,7 +44,10 @@ pub fn inet_file(proto: InetProto, family: Family) -> &'static str {
         (InetProto::UdpLite, Family::Inet6) => "udplite6",
         (InetProto::Raw, Family::Inet) => "raw",
         (InetProto::Raw, Family::Inet6) => "raw6",
-    }
+        (InetProto::Icmp, Family::Inet) => "icmp",
+        (InetProto::Icmp, Family::Inet6) => "icmp6",
+        (InetProto::Sctp | InetProto::Mptcp, _) => return None,
+    })
 }
 
 /// Read one table file (e.g. `/proc/net/tcp6`), streaming, appending its

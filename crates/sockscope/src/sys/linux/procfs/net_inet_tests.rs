@@ -263,8 +263,13 @@ fn missing_file_is_a_read_error() {
 
 #[test]
 fn file_names() {
-    assert_eq!(inet_file(InetProto::UdpLite, Family::Inet6), "udplite6");
-    assert_eq!(inet_file(InetProto::Raw, Family::Inet), "raw");
+    assert_eq!(
+        inet_file(InetProto::UdpLite, Family::Inet6),
+        Some("udplite6")
+    );
+    assert_eq!(inet_file(InetProto::Raw, Family::Inet), Some("raw"));
+    assert_eq!(inet_file(InetProto::Icmp, Family::Inet6), Some("icmp6"));
+    assert_eq!(inet_file(InetProto::Mptcp, Family::Inet), None);
 }
 
 #[test]
@@ -281,6 +286,44 @@ fn single_byte_corruptions_never_panic() {
                 }
             }
             buf[i] = keep;
+        }
+    }
+}
+
+#[test]
+fn recorded_icmp_ping_sockets() {
+    let s = parse(data!("icmp"), InetProto::Icmp, Family::Inet).unwrap();
+    assert_eq!(s.len(), 2);
+    // Bound: the echo identifier is the local "port"; unconnected is CLOSE.
+    assert_eq!(
+        (s[0].local, s[0].local_port, s[0].state),
+        (v4(LO), 0x84B6, 7)
+    );
+    assert_eq!(
+        (s[0].proto, s[0].raw_protocol, s[0].inode),
+        (InetProto::Icmp, 0, 1_803_751)
+    );
+    assert_eq!((s[1].remote, s[1].remote_port, s[1].state), (v4(LO), 0, 1));
+    let s6 = parse(data!("icmp6"), InetProto::Icmp, Family::Inet6).unwrap();
+    assert_eq!(s6.len(), 2);
+    assert_eq!(
+        (s6[0].local, s6[0].local_port),
+        (IpAddr::V6(Ipv6Addr::LOCALHOST), 0x84B8)
+    );
+    // The connected one holds the echo reply it has not read.
+    assert_eq!(
+        (s6[1].state, s6[1].recv_q, s6[1].inode),
+        (1, 0x340, 1_803_754)
+    );
+    for (bytes, family) in [
+        (&data!("icmp")[..], Family::Inet),
+        (&data!("icmp6")[..], Family::Inet6),
+    ] {
+        for cut in 0..bytes.len() {
+            match parse(&bytes[..cut], InetProto::Icmp, family) {
+                Ok(_) | Err(Error::ProcParse { .. }) => {}
+                Err(e) => panic!("prefix {cut}: {e}"),
+            }
         }
     }
 }
