@@ -1,5 +1,5 @@
 //! JSON and NDJSON output, schema `sockscope.sockets/1` (documented in
-//! crates/sockscope-cli/JSON.md). JSON: one compact document per snapshot,
+//! the README, "JSON output"). JSON: one compact document per snapshot,
 //! `{"schema", "sockets", "warnings"}`, ending in a newline. NDJSON: one
 //! object per line, every socket then every warning, each carrying its own
 //! `"schema"` (`sockscope.socket/1` or `sockscope.warning/1`) so a reader

@@ -1,6 +1,6 @@
 //! `sockscope summary`: how many sockets of each protocol, family and state
 //! a snapshot holds, as a small table or a JSON document (schema
-//! `sockscope.summary/1`, documented in crates/sockscope-cli/JSON.md).
+//! `sockscope.summary/1`, documented in the README, "JSON output").
 //! State names are the kernel's, as in the socket JSON (`CLOSE` for an
 //! unconnected UDP socket); UNIX sockets count per type, then per state;
 //! packet sockets per type and netlink sockets per protocol

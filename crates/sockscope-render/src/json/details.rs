@@ -1,6 +1,6 @@
 //! Wire form of socket details: the `tcp_info` object (every field of the
 //! kernel struct, named with its unit) and `skmem`. Part of schema
-//! `sockscope.sockets/1` (added fields; documented in JSON.md). The field
+//! `sockscope.sockets/1` (added fields; documented in the README, "JSON output"). The field
 //! list here IS the schema: renaming an entry changes the schema.
 
 use serde::ser::{Serialize, SerializeMap, Serializer};

@@ -1,5 +1,5 @@
 //! JSON and NDJSON for multicast group memberships, schema
-//! `sockscope.groups/1` (documented in crates/sockscope-cli/JSON.md): one
+//! `sockscope.groups/1` (documented in the README, "JSON output"): one
 //! document `{"schema", "interfaces": [{"name", "index", "groups": [...]}],
 //! "warnings"}` with the interfaces in the order they first appear (IPv4
 //! memberships first, as the kernel lists them); with NDJSON one line per

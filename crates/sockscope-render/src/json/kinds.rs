@@ -1,7 +1,7 @@
 //! Wire form of the socket kinds netstat does not know: packet and netlink
 //! sockets (their own objects in the `sockets` array) and the `mptcp_info`
 //! of an MPTCP socket. Part of schema `sockscope.sockets/1` (added kinds
-//! and fields; documented in JSON.md, "Other socket kinds").
+//! and fields; documented in the README, "JSON output", "Other socket kinds").
 
 use serde::Serialize;
 use sockscope::model::{

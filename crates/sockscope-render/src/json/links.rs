@@ -1,5 +1,5 @@
 //! JSON and NDJSON for the interface table, schema `sockscope.interfaces/1`
-//! (documented in crates/sockscope-cli/JSON.md): one document
+//! (documented in the README, "JSON output"): one document
 //! `{"schema", "interfaces", "warnings"}`, or with NDJSON one line per
 //! interface (`sockscope.interface/1`) then per warning. Every counter is
 //! given by its kernel name; flags by name and as the raw number. Interfaces

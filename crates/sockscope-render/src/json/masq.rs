@@ -1,5 +1,5 @@
 //! JSON and NDJSON for the masquerade listing (`-M`), schema
-//! `sockscope.masquerade/1` (documented in crates/sockscope-cli/JSON.md):
+//! `sockscope.masquerade/1` (documented in the README, "JSON output"):
 //! every NAT'd conntrack entry with both tuples, status flags, timeout and
 //! the kernel's extras, addresses and ports always numeric.
 //!

@@ -1,5 +1,5 @@
 //! JSON and NDJSON for routes, schema `sockscope.routes/1` (documented in
-//! crates/sockscope-cli/JSON.md). JSON: one compact document
+//! the README, "JSON output"). JSON: one compact document
 //! `{"schema", "routes", "warnings"}` ending in a newline; NDJSON: every
 //! route on its own line with `"schema": "sockscope.route/1"`, then every
 //! warning (`sockscope.warning/1`). Wire types are built here from the

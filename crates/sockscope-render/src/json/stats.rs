@@ -1,5 +1,5 @@
 //! JSON and NDJSON for protocol statistics, schema `sockscope.stats/1`
-//! (documented in crates/sockscope-cli/JSON.md): every counter of the
+//! (documented in the README, "JSON output"): every counter of the
 //! selected blocks under the kernel's own block and counter names, in the
 //! kernel's order, with exact values (a few may be negative, e.g. Tcp
 //! MaxConn -1). Nothing of netstat's sentences or quirks.
