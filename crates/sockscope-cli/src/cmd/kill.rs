@@ -65,7 +65,7 @@ pub fn run(a: &KillArgs, env: OutputEnv) -> anyhow::Result<Exit> {
         processes: a.programs,
         source: Source::Netlink,
         filter: Some(filter),
-        no_pushdown: a.no_pushdown || filter_flags::pushdown_disabled_by_env(),
+        no_pushdown: a.filter.no_pushdown || filter_flags::pushdown_disabled_by_env(),
         ..CollectOptions::default()
     };
     let snap = collect(&opts).context("cannot collect sockets")?;

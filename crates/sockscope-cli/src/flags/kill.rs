@@ -4,7 +4,6 @@
 
 use clap::Args;
 use sockscope::filter::ast::{Expr, Pred};
-use sockscope::filter::plain::PlainFlag;
 use sockscope::filter::StateSet;
 use sockscope::model::{Family, InetProto};
 
@@ -64,67 +63,15 @@ pub struct KillArgs {
     /// Leave out the header line of the table
     #[arg(long)]
     pub no_header: bool,
-    /// Read the filter expression from FILE ('-': stdin)
-    #[arg(long = "filter", value_name = "FILE")]
-    pub filter_file: Option<String>,
-    /// Either end's port: number, service name or LO-HI (repeat or comma: any of)
-    #[arg(long, value_name = "PORT")]
-    pub port: Vec<String>,
-    /// Local port: number, service name or LO-HI
-    #[arg(long, value_name = "PORT")]
-    pub sport: Vec<String>,
-    /// Remote port: number, service name or LO-HI
-    #[arg(long, value_name = "PORT")]
-    pub dport: Vec<String>,
-    /// Socket states (ss names, or LISTEN, TIME_WAIT...), comma-separated
-    #[arg(long, value_name = "NAME[,NAME]")]
-    pub state: Vec<String>,
-    /// Local address, CIDR or host, optionally with :port
-    #[arg(long, value_name = "ADDR")]
-    pub local: Vec<String>,
-    /// Remote address, CIDR or host, optionally with :port
-    #[arg(long, value_name = "ADDR")]
-    pub remote: Vec<String>,
-    /// Held by this process id
-    #[arg(long, value_name = "PID")]
-    pub pid: Vec<String>,
-    /// Held by a process whose name matches this regular expression
-    #[arg(long, value_name = "REGEX")]
-    pub process: Vec<String>,
-    /// Owned by this user (name or uid)
-    #[arg(long, value_name = "NAME|UID")]
-    pub user: Vec<String>,
-    /// Filter in user space only (no inet_diag bytecode sent to the kernel)
-    #[arg(long)]
-    pub no_pushdown: bool,
-    /// ss filter expression, e.g. dport = :443 or '( sport = :8080 and dst 10.0.0.0/8 )'
-    #[arg(value_name = "FILTER", trailing_var_arg = true)]
-    pub filter: Vec<String>,
+    /// The filter: ss expression, --filter FILE, plain flags, --no-pushdown
+    #[command(flatten)]
+    pub filter: super::filter_opts::FilterOpts,
 }
 
 impl KillArgs {
     /// The filter part of the command line, as the filter front ends take it.
     pub fn filter_args(&self) -> FilterArgs {
-        let mut plain = Vec::new();
-        for (flag, values) in [
-            (PlainFlag::Port, &self.port),
-            (PlainFlag::Sport, &self.sport),
-            (PlainFlag::Dport, &self.dport),
-            (PlainFlag::State, &self.state),
-            (PlainFlag::Local, &self.local),
-            (PlainFlag::Remote, &self.remote),
-            (PlainFlag::Pid, &self.pid),
-            (PlainFlag::Process, &self.process),
-            (PlainFlag::User, &self.user),
-        ] {
-            plain.extend(values.iter().map(|v| (flag, v.clone())));
-        }
-        FilterArgs {
-            words: self.filter.clone(),
-            file: self.filter_file.clone(),
-            plain,
-            no_pushdown: self.no_pushdown,
-        }
+        self.filter.args()
     }
 
     /// Protocols to kill: those named, TCP when none is.
@@ -161,6 +108,7 @@ pub fn default_states() -> Expr {
 mod tests {
     use super::super::modern::{parse, Command};
     use super::*;
+    use sockscope::filter::plain::PlainFlag;
 
     fn kill(s: &str) -> KillArgs {
         let args: Vec<Vec<u8>> = s

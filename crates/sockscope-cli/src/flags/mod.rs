@@ -7,6 +7,7 @@
 
 pub mod families;
 pub mod filter;
+pub mod filter_opts;
 pub mod getopt;
 pub mod kill;
 pub mod modern;

@@ -110,7 +110,7 @@ pub fn resolve_conns(a: &ConnsArgs, env: OutputEnv) -> ConnsConfig {
         details: json || columns.iter().any(|c| c.needs_details()),
         source: Source::Auto,
         filter: None,
-        no_pushdown: a.no_pushdown,
+        no_pushdown: a.filter.no_pushdown,
     };
     let color = format == Format::Table
         && match a.color {
