@@ -218,7 +218,7 @@ mod tests {
                 SockKey { netns: 1, inode: 5 },
                 ProcessRef {
                     pid: 7,
-                    name: b"x".to_vec().into_boxed_slice(),
+                    name: b"x".as_slice().into(),
                     fd: 3,
                 },
             );
