@@ -15,10 +15,12 @@
 
 mod inet_details;
 mod inet_diag;
+mod inet_visit;
 mod tcp_info;
 mod unix_diag;
 
 use super::nl::socket::{self, DumpRequest};
+pub use inet_visit::{visit_inet, InetDump};
 // Brought in by name so the decoders (and their tests) reach them as
 // `super::attrs` / `super::nlmsg`.
 #[allow(unused_imports)]
