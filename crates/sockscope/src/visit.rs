@@ -49,7 +49,9 @@ pub fn process_map(
 }
 
 /// Hand every internet socket `opts` selects to `on`, in netstat order.
-/// `processes` is what the filter's pid and name tests consult.
+/// `processes` is what the filter's pid and name tests consult. `on` may
+/// end the walk with an error (e.g. [`Error::Stopped`]), which is returned
+/// as is.
 pub fn visit_inet(
     opts: &CollectOptions,
     processes: Option<&ProcessMap>,

@@ -3,10 +3,11 @@
 //! (`get_sname`) and the 23-column truncation of `addr_do_one`. Writes bytes
 //! into caller-owned buffers; never allocates for numeric output.
 
-use std::io::Write as _;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use sockscope::names::Resolver;
+
+use super::digits;
 
 /// `addr_do_one`'s short_len: host + port must fit 22 bytes (plus the `:`).
 const SHORT_LEN: usize = 22;
@@ -132,8 +133,7 @@ impl Naming<'_> {
                 }
             }
         }
-        // Writing to a Vec cannot fail.
-        let _ = write!(out, "{port}");
+        digits::push_u64(out, u64::from(port));
     }
 }
 
@@ -157,7 +157,12 @@ fn strip_v4_mapped_prefix(out: &mut Vec<u8>, start: usize) {
 /// Dotted quad (inet_ntoa).
 pub(crate) fn write_v4(out: &mut Vec<u8>, v4: Ipv4Addr) {
     let [a, b, c, d] = v4.octets();
-    let _ = write!(out, "{a}.{b}.{c}.{d}");
+    for (i, octet) in [a, b, c, d].into_iter().enumerate() {
+        if i > 0 {
+            out.push(b'.');
+        }
+        digits::push_u64(out, u64::from(octet));
+    }
 }
 
 /// IPv6 text exactly as glibc's inet_ntop: the longest run (first on ties)
@@ -206,7 +211,7 @@ pub(crate) fn write_v6(out: &mut Vec<u8>, v6: Ipv6Addr) {
             write_v4(out, Ipv4Addr::new(a, b, c, d));
             return;
         }
-        let _ = write!(out, "{:x}", words[i]);
+        digits::push_hex(out, words[i]);
         i += 1;
     }
 }

@@ -7,6 +7,7 @@ use std::io::Write as _;
 use sockscope::model::{ProcessMap, Timer, TimerKind};
 use sockscope::names::Resolver;
 
+use super::digits;
 use crate::escape::netstat_replace;
 
 /// netstat's PROGNAME_WIDTH: the "pid/name" buffer is 20 bytes, so at most 19
@@ -32,10 +33,11 @@ pub(super) fn user_inode(
     match (!numeric).then(|| names.user(uid)).flatten() {
         Some(name) => pad(out, name.as_bytes(), 10),
         None => {
-            let _ = write!(out, "{:<10}", uid as i32);
+            digits::push_i64_left(out, i64::from(uid as i32), 10);
         }
     }
-    let _ = write!(out, " {inode:<10}");
+    out.push(b' ');
+    digits::push_u64_left(out, inode, 10);
 }
 
 /// `-p`: `" %-20s"` of "pid/name" for the first process holding `inode`, or
@@ -56,7 +58,8 @@ pub(super) fn program(
         return pad(out, b"-", PROGNAME_WIDTH);
     };
     field.clear();
-    let _ = write!(field, "{}/", holder.pid);
+    digits::push_u64(field, u64::from(holder.pid));
+    field.push(b'/');
     // The name is a C string to netstat: it ends at the first NUL.
     let name = holder.name.split(|&b| b == 0).next().unwrap_or(&[]);
     field.extend_from_slice(name);

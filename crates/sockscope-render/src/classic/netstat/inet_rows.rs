@@ -6,12 +6,11 @@
 //!   "ESTABLISHED" or "UNKNOWN";
 //! - raw: `%-4s  %6ld %6ld %-23s %-23s %-11d`, the kernel state number.
 
-use std::io::Write as _;
-
 use sockscope::collect::label;
 use sockscope::model::{InetProto, InetSocket, TcpState};
 
 use super::columns::{self, pad, TimerStyle};
+use super::digits;
 use super::Ctx;
 
 /// TCP state names of netstat's `tcp_state[]`.
@@ -74,12 +73,18 @@ pub(super) fn write_row(out: &mut Vec<u8>, s: &InetSocket, ctx: &mut Ctx<'_>) {
     } else {
         s.send_q
     };
-    let _ = match s.proto {
-        InetProto::Udp | InetProto::UdpLite => {
-            write!(out, "{proto:<5} {:>6} {send_q:>6} ", s.recv_q)
+    match s.proto {
+        InetProto::Udp | InetProto::UdpLite => pad(out, proto.as_bytes(), 5),
+        InetProto::Tcp | InetProto::Raw => {
+            pad(out, proto.as_bytes(), 4);
+            out.push(b' ');
         }
-        InetProto::Tcp | InetProto::Raw => write!(out, "{proto:<4}  {:>6} {send_q:>6} ", s.recv_q),
-    };
+    }
+    out.push(b' ');
+    digits::push_u64_right(out, u64::from(s.recv_q), 6);
+    out.push(b' ');
+    digits::push_u64_right(out, u64::from(send_q), 6);
+    out.push(b' ');
     pad(out, &sc.local, 23);
     out.push(b' ');
     pad(out, &sc.remote, 23);
@@ -88,7 +93,7 @@ pub(super) fn write_row(out: &mut Vec<u8>, s: &InetSocket, ctx: &mut Ctx<'_>) {
         InetProto::Tcp => pad(out, tcp_state(s.state).as_bytes(), 11),
         InetProto::Udp | InetProto::UdpLite => pad(out, udp_state(s.state).as_bytes(), 11),
         InetProto::Raw => {
-            let _ = write!(out, "{:<11}", s.state);
+            digits::push_u64_left(out, u64::from(s.state), 11);
         }
     }
     finish(out, s, style, ctx);
