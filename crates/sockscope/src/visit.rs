@@ -24,8 +24,12 @@ use crate::sys::linux::netlink::{self, InetDump};
 use crate::sys::linux::procfs;
 use crate::{Error, Result};
 
-/// Most IPv6 sockets held back while a both-families TCP walk lists IPv4.
-pub const PENDING_MAX: usize = 16 * 1024;
+/// Most IPv6 sockets held back while a both-families TCP walk lists IPv4
+/// (about 3.5 MiB).
+pub const PENDING_MAX: usize = 32 * 1024;
+/// The held-back sockets are kept in chunks of this many: growing never
+/// copies, so memory is what they take.
+const PENDING_CHUNK: usize = 1024;
 
 const ORDER: [InetProto; 4] = [
     InetProto::Tcp,
@@ -123,7 +127,8 @@ fn tcp_one_walk(
     warnings: &mut Vec<Warning>,
     emit: &mut dyn FnMut(&InetSocket) -> Result<()>,
 ) -> Result<bool> {
-    let mut pending: Vec<InetSocket> = Vec::new();
+    let mut pending: Vec<Vec<InetSocket>> = Vec::new();
+    let mut held = 0usize;
     let mut overflow = false;
     let mut emitted = 0usize;
     let dump = InetDump {
@@ -139,13 +144,21 @@ fn tcp_one_walk(
             emit(&s)
         }
         Family::Inet6 if overflow => Ok(()),
-        Family::Inet6 if pending.len() >= cap => {
+        Family::Inet6 if held >= cap => {
             overflow = true;
             pending = Vec::new();
             Ok(())
         }
         Family::Inet6 => {
-            pending.push(s);
+            match pending.last_mut() {
+                Some(chunk) if chunk.len() < PENDING_CHUNK => chunk.push(s),
+                _ => {
+                    let mut chunk = Vec::with_capacity(PENDING_CHUNK);
+                    chunk.push(s);
+                    pending.push(chunk);
+                }
+            }
+            held += 1;
             Ok(())
         }
     });
@@ -156,7 +169,7 @@ fn tcp_one_walk(
         visit_one(opts, InetProto::Tcp, Family::Inet6, warnings, emit)?;
         return Ok(true);
     }
-    pending.iter().try_for_each(&mut *emit)?;
+    pending.iter().flatten().try_for_each(&mut *emit)?;
     Ok(true)
 }
 

@@ -99,45 +99,69 @@ fn stream_inet(
     processes: Option<&ProcessMap>,
     out: &mut Vec<u8>,
 ) -> anyhow::Result<()> {
-    let mut block = InetBlock::new(nopts, names, processes);
+    let block = InetBlock::new(nopts, names, processes);
     block.header(out);
+    let mut sink = Sink {
+        block,
+        // Batches pay off for process lookups only; without them each row
+        // is rendered as its socket comes in.
+        batching: processes.is_some(),
+        batch: Vec::new(),
+        out,
+    };
     let mut write_error = None;
     let mut warnings = Vec::new();
-    let mut batch: Vec<InetSocket> = Vec::with_capacity(BATCH);
-    let mut flush_batch = |batch: &mut Vec<InetSocket>, out: &mut Vec<u8>| {
-        block.rows(batch, out);
-        batch.clear();
-        if out.len() >= FLUSH_AT {
-            output::stdout(out)?;
-            out.clear();
-        }
-        Ok::<(), std::io::Error>(())
-    };
     let r = visit::visit_inet(opts, processes, &mut warnings, &mut |s| {
-        batch.push(s.clone());
-        if batch.len() >= BATCH {
-            if let Err(e) = flush_batch(&mut batch, out) {
-                write_error = Some(e);
-                return Err(sockscope::Error::Stopped);
-            }
-        }
-        Ok(())
-    });
-    if write_error.is_none() {
-        if let Err(e) = flush_batch(&mut batch, out) {
+        sink.push(s).map_err(|e| {
             write_error = Some(e);
-        }
-    }
+            sockscope::Error::Stopped
+        })
+    });
     if let Some(e) = write_error {
         return Err(e.into());
     }
+    sink.render();
     if let Err(e) = r {
         // Show what was listed before the failure, then fail.
-        output::stdout(out)?;
-        out.clear();
+        output::stdout(sink.out)?;
+        sink.out.clear();
         return Err(e).context("cannot collect sockets");
     }
     Ok(())
+}
+
+/// Rows on their way out: sockets waiting to be rendered as a batch, and
+/// the output buffer, written whenever it holds [`FLUSH_AT`] bytes.
+struct Sink<'a, 'o> {
+    block: InetBlock<'a>,
+    batching: bool,
+    batch: Vec<InetSocket>,
+    out: &'o mut Vec<u8>,
+}
+
+impl Sink<'_, '_> {
+    fn push(&mut self, s: &InetSocket) -> std::io::Result<()> {
+        if !self.batching {
+            self.block.row(s, self.out);
+        } else {
+            self.batch.push(s.clone());
+            if self.batch.len() < BATCH {
+                return Ok(());
+            }
+            self.render();
+        }
+        if self.out.len() >= FLUSH_AT {
+            output::stdout(self.out)?;
+            self.out.clear();
+        }
+        Ok(())
+    }
+
+    /// Render the waiting sockets.
+    fn render(&mut self) {
+        self.block.rows(&self.batch, self.out);
+        self.batch.clear();
+    }
 }
 
 /// The UNIX block, from a snapshot of UNIX sockets only (filtered here, with

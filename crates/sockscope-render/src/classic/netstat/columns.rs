@@ -16,8 +16,20 @@ const PROGNAME_WIDTH: usize = 20;
 
 /// `printf("%-*s", width, bytes)`: the bytes, then spaces up to `width`.
 pub(super) fn pad(out: &mut Vec<u8>, bytes: &[u8], width: usize) {
+    let start = out.len();
     out.extend_from_slice(bytes);
-    out.resize(out.len() + width.saturating_sub(bytes.len()), b' ');
+    pad_from(out, start, width);
+}
+
+/// Spaces after what was appended since `start`, up to `width` columns.
+pub(super) fn pad_from(out: &mut Vec<u8>, start: usize, width: usize) {
+    const SPACES: [u8; 32] = [b' '; 32];
+    let mut missing = (start + width).saturating_sub(out.len());
+    while missing > 0 {
+        let n = missing.min(SPACES.len());
+        out.extend_from_slice(&SPACES[..n]);
+        missing -= n;
+    }
 }
 
 /// `-e`: `" %-10s "` user name (or `" %-10d "` uid) then `"%-10lu"` inode.

@@ -7,9 +7,9 @@
 //! - raw: `%-4s  %6ld %6ld %-23s %-23s %-11d`, the kernel state number.
 
 use sockscope::collect::label;
-use sockscope::model::{InetProto, InetSocket, TcpState};
+use sockscope::model::{Family, InetProto, InetSocket, TcpState};
 
-use super::columns::{self, pad, TimerStyle};
+use super::columns::{self, pad, pad_from, TimerStyle};
 use super::digits;
 use super::Ctx;
 
@@ -48,23 +48,6 @@ pub(super) fn write_row(out: &mut Vec<u8>, s: &InetSocket, ctx: &mut Ctx<'_>) {
     } else {
         s.local_port
     };
-    let naming = ctx.naming;
-    let sc = &mut ctx.scratch;
-    naming.endpoint(
-        &mut sc.local,
-        &mut sc.endpoint,
-        s.local,
-        local_port,
-        services,
-    );
-    naming.endpoint(
-        &mut sc.remote,
-        &mut sc.endpoint,
-        s.remote,
-        s.remote_port,
-        services,
-    );
-
     let proto = label(s.proto, s.family);
     // /proc shows 0 as a listener's send queue; sock_diag reports the backlog
     // limit there. netstat read /proc.
@@ -73,23 +56,37 @@ pub(super) fn write_row(out: &mut Vec<u8>, s: &InetSocket, ctx: &mut Ctx<'_>) {
     } else {
         s.send_q
     };
-    match s.proto {
-        InetProto::Udp | InetProto::UdpLite => pad(out, proto.as_bytes(), 5),
-        InetProto::Tcp | InetProto::Raw => {
-            pad(out, proto.as_bytes(), 4);
+    // `%-4s  ` (tcp, raw) or `%-5s ` (udp): labels are at most 5 bytes.
+    match (s.proto, s.family) {
+        (InetProto::Tcp, Family::Inet) => out.extend_from_slice(b"tcp   "),
+        (InetProto::Tcp, Family::Inet6) => out.extend_from_slice(b"tcp6  "),
+        (InetProto::Udp | InetProto::UdpLite, _) => {
+            pad(out, proto.as_bytes(), 5);
             out.push(b' ');
         }
+        (InetProto::Raw, _) => {
+            pad(out, proto.as_bytes(), 4);
+            out.extend_from_slice(b"  ");
+        }
     }
-    out.push(b' ');
     digits::push_u64_right(out, u64::from(s.recv_q), 6);
     out.push(b' ');
     digits::push_u64_right(out, u64::from(send_q), 6);
     out.push(b' ');
-    pad(out, &sc.local, 23);
+    let naming = ctx.naming;
+    let tmp = &mut ctx.scratch.endpoint;
+    let start = out.len();
+    naming.endpoint(out, tmp, s.local, local_port, services);
+    pad_from(out, start, 23);
     out.push(b' ');
-    pad(out, &sc.remote, 23);
+    let start = out.len();
+    naming.endpoint(out, tmp, s.remote, s.remote_port, services);
+    pad_from(out, start, 23);
     out.push(b' ');
     match s.proto {
+        InetProto::Tcp if s.state == TcpState::Established as u8 => {
+            out.extend_from_slice(b"ESTABLISHED");
+        }
         InetProto::Tcp => pad(out, tcp_state(s.state).as_bytes(), 11),
         InetProto::Udp | InetProto::UdpLite => pad(out, udp_state(s.state).as_bytes(), 11),
         InetProto::Raw => {

@@ -22,7 +22,7 @@ use sockscope::filter::ListenSelection;
 use sockscope::model::{InetProto, InetSocket, ProcessMap, Snapshot};
 use sockscope::names::Resolver;
 
-use addr::{EndpointBuf, Naming};
+use addr::Naming;
 
 /// Everything that changes how netstat prints its socket tables. Built by the
 /// CLI from netstat's flags; the renderer never looks at argv.
@@ -58,9 +58,8 @@ pub struct NetstatOptions {
 /// resolver answers with a name.
 #[derive(Default)]
 struct Scratch {
-    local: Vec<u8>,
-    remote: Vec<u8>,
-    endpoint: EndpointBuf,
+    /// Endpoint scratch (a cut "host:port").
+    endpoint: Vec<u8>,
     /// PID/Program name and path fields.
     field: Vec<u8>,
 }

@@ -13,7 +13,7 @@
 //! sockets in hash-table order, the two families interleaved).
 
 use super::inet_details;
-use super::inet_diag::{self, decode_with, with_bytecode};
+use super::inet_diag::{self, decode_msg, with_bytecode};
 use super::{diag_request, label, ALL_STATES};
 use crate::model::{Family, InetProto, InetSocket};
 use crate::sys::linux::nl::socket::{self, DumpRequest};
@@ -89,13 +89,16 @@ pub fn visit_inet(dump: &InetDump<'_>, on: &mut dyn FnMut(InetSocket) -> Result<
     };
     let body = with_bytecode(body, dump.bytecode);
     let (proto, details) = (dump.proto, dump.details);
+    // Only raw sockets (their protocol) and asked-for extensions need the
+    // attributes walked.
+    let attrs = proto == InetProto::Raw || ext != 0;
     socket::dump(
         DumpRequest {
             body: &body,
             ..request
         },
         what,
-        &mut |payload, offset| on(decode_with(payload, proto, offset, details)?),
+        &mut |payload, offset| on(decode_msg(payload, proto, offset, details, attrs)?),
     )
 }
 
