@@ -68,4 +68,8 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// A visitor (see [`crate::visit`]) asked to end the walk early; why
+    /// is the visitor's own business.
+    #[error("stopped by the caller")]
+    Stopped,
 }

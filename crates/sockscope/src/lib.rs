@@ -16,6 +16,7 @@ pub mod names;
 pub mod routes;
 pub mod stats;
 pub mod sys;
+pub mod visit;
 
 pub use collect::{collect, CollectOptions, Source};
 pub use error::{Error, Result};

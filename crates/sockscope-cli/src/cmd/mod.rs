@@ -12,6 +12,7 @@ mod mcast;
 pub mod modern;
 mod route;
 mod sockets;
+mod sockets_classic;
 mod stats;
 mod summary;
 

@@ -3,10 +3,11 @@
 //! (`get_sname`) and the 23-column truncation of `addr_do_one`. Writes bytes
 //! into caller-owned buffers; never allocates for numeric output.
 
-use std::io::Write as _;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use sockscope::names::Resolver;
+
+use super::digits;
 
 /// `addr_do_one`'s short_len: host + port must fit 22 bytes (plus the `:`).
 const SHORT_LEN: usize = 22;
@@ -27,44 +28,37 @@ pub(crate) struct Naming<'a> {
     pub wide: bool,
 }
 
-/// Reusable buffers for one endpoint.
-#[derive(Default)]
-pub(super) struct EndpointBuf {
-    host: Vec<u8>,
-    port: Vec<u8>,
-}
-
 impl Naming<'_> {
-    /// Fill `field` (cleared first) with "host:port" exactly as
-    /// `addr_do_one` builds it. `proto` is the services table netstat asks:
-    /// "tcp", "udp" (also for UDP-Lite) or "raw".
+    /// Append "host:port" to `out` exactly as `addr_do_one` builds it,
+    /// written in place (`tmp` is scratch, used only when the field is
+    /// cut). `proto` is the services table netstat asks: "tcp", "udp"
+    /// (also for UDP-Lite) or "raw".
     pub(super) fn endpoint(
         &self,
-        field: &mut Vec<u8>,
-        buf: &mut EndpointBuf,
+        out: &mut Vec<u8>,
+        tmp: &mut Vec<u8>,
         addr: IpAddr,
         port: u16,
         proto: &str,
     ) {
-        buf.host.clear();
-        buf.port.clear();
-        self.host(&mut buf.host, addr);
-        self.service(&mut buf.port, port, proto);
-        field.clear();
-        let (host, svc) = (&buf.host[..], &buf.port[..]);
-        if !self.wide && host.len() + svc.len() > SHORT_LEN {
+        let start = out.len();
+        self.host(out, addr);
+        let host_len = out.len() - start;
+        out.push(b':');
+        self.service(out, port, proto);
+        let svc_len = out.len() - start - host_len - 1;
+        if !self.wide && host_len + svc_len > SHORT_LEN {
             // "Assume port name is short": the port keeps up to 18 bytes and
             // the host gets the rest of the 22.
-            let port_len = svc.len().min(SHORT_LEN - 4);
+            let port_len = svc_len.min(SHORT_LEN - 4);
             let addr_len = SHORT_LEN - port_len;
-            field.extend_from_slice(&host[..host.len().min(addr_len)]);
-            field.push(b':');
-            field.extend_from_slice(&svc[..port_len]);
+            tmp.clear();
+            tmp.extend_from_slice(&out[start + host_len + 1..][..port_len]);
+            out.truncate(start + host_len.min(addr_len));
+            out.push(b':');
+            out.extend_from_slice(tmp);
         } else {
-            field.extend_from_slice(host);
-            field.push(b':');
-            field.extend_from_slice(svc);
-            field.truncate(WIDE_MAX);
+            out.truncate(start + WIDE_MAX);
         }
     }
 
@@ -132,8 +126,7 @@ impl Naming<'_> {
                 }
             }
         }
-        // Writing to a Vec cannot fail.
-        let _ = write!(out, "{port}");
+        digits::push_u64(out, u64::from(port));
     }
 }
 
@@ -156,8 +149,7 @@ fn strip_v4_mapped_prefix(out: &mut Vec<u8>, start: usize) {
 
 /// Dotted quad (inet_ntoa).
 pub(crate) fn write_v4(out: &mut Vec<u8>, v4: Ipv4Addr) {
-    let [a, b, c, d] = v4.octets();
-    let _ = write!(out, "{a}.{b}.{c}.{d}");
+    digits::push_v4(out, v4.octets());
 }
 
 /// IPv6 text exactly as glibc's inet_ntop: the longest run (first on ties)
@@ -206,7 +198,7 @@ pub(crate) fn write_v6(out: &mut Vec<u8>, v6: Ipv6Addr) {
             write_v4(out, Ipv4Addr::new(a, b, c, d));
             return;
         }
-        let _ = write!(out, "{:x}", words[i]);
+        digits::push_hex(out, words[i]);
         i += 1;
     }
 }
@@ -247,9 +239,15 @@ mod tests {
             numeric_ports: true,
             wide,
         };
-        let (mut field, mut buf) = (Vec::new(), EndpointBuf::default());
-        n.endpoint(&mut field, &mut buf, addr.parse().unwrap(), port, "tcp");
-        String::from_utf8(field).unwrap()
+        let mut field = b"prefix|".to_vec();
+        n.endpoint(
+            &mut field,
+            &mut Vec::new(),
+            addr.parse().unwrap(),
+            port,
+            "tcp",
+        );
+        String::from_utf8(field.split_off(7)).unwrap()
     }
 
     #[test]
@@ -297,9 +295,15 @@ mod tests {
             numeric_ports: false,
             wide: true,
         };
-        let (mut field, mut buf) = (Vec::new(), EndpointBuf::default());
-        n.endpoint(&mut field, &mut buf, addr.parse().unwrap(), 80, "tcp");
-        String::from_utf8(field).unwrap()
+        let mut field = b"prefix|".to_vec();
+        n.endpoint(
+            &mut field,
+            &mut Vec::new(),
+            addr.parse().unwrap(),
+            80,
+            "tcp",
+        );
+        String::from_utf8(field.split_off(7)).unwrap()
     }
 
     #[test]

@@ -7,6 +7,7 @@ use std::io::Write as _;
 use sockscope::model::{ProcessMap, Timer, TimerKind};
 use sockscope::names::Resolver;
 
+use super::digits;
 use crate::escape::netstat_replace;
 
 /// netstat's PROGNAME_WIDTH: the "pid/name" buffer is 20 bytes, so at most 19
@@ -15,8 +16,20 @@ const PROGNAME_WIDTH: usize = 20;
 
 /// `printf("%-*s", width, bytes)`: the bytes, then spaces up to `width`.
 pub(super) fn pad(out: &mut Vec<u8>, bytes: &[u8], width: usize) {
+    let start = out.len();
     out.extend_from_slice(bytes);
-    out.resize(out.len() + width.saturating_sub(bytes.len()), b' ');
+    pad_from(out, start, width);
+}
+
+/// Spaces after what was appended since `start`, up to `width` columns.
+pub(super) fn pad_from(out: &mut Vec<u8>, start: usize, width: usize) {
+    const SPACES: [u8; 32] = [b' '; 32];
+    let mut missing = (start + width).saturating_sub(out.len());
+    while missing > 0 {
+        let n = missing.min(SPACES.len());
+        out.extend_from_slice(&SPACES[..n]);
+        missing -= n;
+    }
 }
 
 /// `-e`: `" %-10s "` user name (or `" %-10d "` uid) then `"%-10lu"` inode.
@@ -32,10 +45,11 @@ pub(super) fn user_inode(
     match (!numeric).then(|| names.user(uid)).flatten() {
         Some(name) => pad(out, name.as_bytes(), 10),
         None => {
-            let _ = write!(out, "{:<10}", uid as i32);
+            digits::push_i64_left(out, i64::from(uid as i32), 10);
         }
     }
-    let _ = write!(out, " {inode:<10}");
+    out.push(b' ');
+    digits::push_u64_left(out, inode, 10);
 }
 
 /// `-p`: `" %-20s"` of "pid/name" for the first process holding `inode`, or
@@ -56,7 +70,8 @@ pub(super) fn program(
         return pad(out, b"-", PROGNAME_WIDTH);
     };
     field.clear();
-    let _ = write!(field, "{}/", holder.pid);
+    digits::push_u64(field, u64::from(holder.pid));
+    field.push(b'/');
     // The name is a C string to netstat: it ends at the first NUL.
     let name = holder.name.split(|&b| b == 0).next().unwrap_or(&[]);
     field.extend_from_slice(name);

@@ -10,12 +10,11 @@
 //! MPTCP rows (`mod.rs` skips them); were one passed, it would print in
 //! the nearest style (ICMP as UDP, SCTP and MPTCP as TCP).
 
-use std::io::Write as _;
-
 use sockscope::collect::label;
-use sockscope::model::{InetProto, InetSocket, TcpState};
+use sockscope::model::{Family, InetProto, InetSocket, TcpState};
 
-use super::columns::{self, pad, TimerStyle};
+use super::columns::{self, pad, pad_from, TimerStyle};
+use super::digits;
 use super::Ctx;
 
 /// TCP state names of netstat's `tcp_state[]`.
@@ -53,23 +52,6 @@ pub(super) fn write_row(out: &mut Vec<u8>, s: &InetSocket, ctx: &mut Ctx<'_>) {
     } else {
         s.local_port
     };
-    let naming = ctx.naming;
-    let sc = &mut ctx.scratch;
-    naming.endpoint(
-        &mut sc.local,
-        &mut sc.endpoint,
-        s.local,
-        local_port,
-        services,
-    );
-    naming.endpoint(
-        &mut sc.remote,
-        &mut sc.endpoint,
-        s.remote,
-        s.remote_port,
-        services,
-    );
-
     let proto = label(s.proto, s.family);
     // /proc shows 0 as a listener's send queue; sock_diag reports the backlog
     // limit there. netstat read /proc.
@@ -78,19 +60,37 @@ pub(super) fn write_row(out: &mut Vec<u8>, s: &InetSocket, ctx: &mut Ctx<'_>) {
     } else {
         s.send_q
     };
-    let _ = match s.proto {
-        InetProto::Udp | InetProto::UdpLite | InetProto::Icmp => {
-            write!(out, "{proto:<5} {:>6} {send_q:>6} ", s.recv_q)
+    // `%-4s  ` (tcp, raw) or `%-5s ` (udp): labels are at most 5 bytes.
+    match (s.proto, s.family) {
+        (InetProto::Tcp, Family::Inet) => out.extend_from_slice(b"tcp   "),
+        (InetProto::Tcp, Family::Inet6) => out.extend_from_slice(b"tcp6  "),
+        (InetProto::Udp | InetProto::UdpLite | InetProto::Icmp, _) => {
+            pad(out, proto.as_bytes(), 5);
+            out.push(b' ');
         }
-        InetProto::Tcp | InetProto::Raw | InetProto::Sctp | InetProto::Mptcp => {
-            write!(out, "{proto:<4}  {:>6} {send_q:>6} ", s.recv_q)
+        (InetProto::Raw | InetProto::Sctp | InetProto::Mptcp, _) => {
+            pad(out, proto.as_bytes(), 4);
+            out.extend_from_slice(b"  ");
         }
-    };
-    pad(out, &sc.local, 23);
+    }
+    digits::push_u64_right(out, u64::from(s.recv_q), 6);
     out.push(b' ');
-    pad(out, &sc.remote, 23);
+    digits::push_u64_right(out, u64::from(send_q), 6);
+    out.push(b' ');
+    let naming = ctx.naming;
+    let tmp = &mut ctx.scratch.endpoint;
+    let start = out.len();
+    naming.endpoint(out, tmp, s.local, local_port, services);
+    pad_from(out, start, 23);
+    out.push(b' ');
+    let start = out.len();
+    naming.endpoint(out, tmp, s.remote, s.remote_port, services);
+    pad_from(out, start, 23);
     out.push(b' ');
     match s.proto {
+        InetProto::Tcp if s.state == TcpState::Established as u8 => {
+            out.extend_from_slice(b"ESTABLISHED");
+        }
         InetProto::Tcp | InetProto::Sctp | InetProto::Mptcp => {
             pad(out, tcp_state(s.state).as_bytes(), 11)
         }
@@ -98,7 +98,7 @@ pub(super) fn write_row(out: &mut Vec<u8>, s: &InetSocket, ctx: &mut Ctx<'_>) {
             pad(out, udp_state(s.state).as_bytes(), 11)
         }
         InetProto::Raw => {
-            let _ = write!(out, "{:<11}", s.state);
+            digits::push_u64_left(out, u64::from(s.state), 11);
         }
     }
     finish(out, s, style, ctx);

@@ -11,6 +11,7 @@
 
 pub(crate) mod addr;
 mod columns;
+mod digits;
 mod inet_rows;
 mod unix_rows;
 
@@ -18,10 +19,10 @@ mod unix_rows;
 mod tests;
 
 use sockscope::filter::ListenSelection;
-use sockscope::model::{InetProto, ProcessMap, Snapshot};
+use sockscope::model::{InetProto, InetSocket, ProcessMap, Snapshot};
 use sockscope::names::Resolver;
 
-use addr::{EndpointBuf, Naming};
+use addr::Naming;
 
 /// Everything that changes how netstat prints its socket tables. Built by the
 /// CLI from netstat's flags; the renderer never looks at argv.
@@ -57,9 +58,8 @@ pub struct NetstatOptions {
 /// resolver answers with a name.
 #[derive(Default)]
 struct Scratch {
-    local: Vec<u8>,
-    remote: Vec<u8>,
-    endpoint: EndpointBuf,
+    /// Endpoint scratch (a cut "host:port").
+    endpoint: Vec<u8>,
     /// PID/Program name and path fields.
     field: Vec<u8>,
 }
@@ -121,26 +121,14 @@ fn unix_header(out: &mut Vec<u8>, opts: &NetstatOptions) {
 /// "-" when there is no process map, no holder, or inode 0. UNIX sockets
 /// without a reference count (read from sock_diag) show "-" as RefCnt.
 pub fn render(snap: &Snapshot, opts: &NetstatOptions, names: &dyn Resolver, out: &mut Vec<u8>) {
-    let mut ctx = Ctx {
-        opts,
-        naming: Naming {
-            names,
-            numeric_hosts: opts.numeric_hosts,
-            numeric_ports: opts.numeric_ports,
-            wide: opts.wide,
-        },
-        processes: snap.processes.as_ref(),
-        scratch: Scratch::default(),
-    };
+    let mut inet = InetBlock::new(opts, names, snap.processes.as_ref());
     if !opts.protos.is_empty() {
-        inet_header(out, opts);
+        inet.header(out);
         for s in &snap.inet {
-            // netstat knows no ICMP, SCTP or MPTCP: never shown here.
-            if s.proto.is_netstat() && opts.protos.contains(&s.proto) && opts.select.keep_inet(s) {
-                inet_rows::write_row(out, s, &mut ctx);
-            }
+            inet.row(s, out);
         }
     }
+    let mut ctx = inet.ctx;
     if opts.unix {
         unix_header(out, opts);
         for s in &snap.unix {
@@ -148,5 +136,75 @@ pub fn render(snap: &Snapshot, opts: &NetstatOptions, names: &dyn Resolver, out:
                 unix_rows::write_row(out, s, &mut ctx);
             }
         }
+    }
+}
+
+/// The "Active Internet connections" block one row at a time, for callers
+/// that stream sockets instead of holding a [`Snapshot`]: [`header`](Self::header)
+/// once (when `opts.protos` is not empty, as [`render`] does), then
+/// [`row`](Self::row) for each socket in the order netstat lists them.
+/// Exactly the bytes [`render`] writes for the same sockets.
+pub struct InetBlock<'a> {
+    ctx: Ctx<'a>,
+}
+
+impl<'a> InetBlock<'a> {
+    /// Rows named by `names`, programs from `processes` (see [`render`]).
+    pub fn new(
+        opts: &'a NetstatOptions,
+        names: &'a dyn Resolver,
+        processes: Option<&'a ProcessMap>,
+    ) -> InetBlock<'a> {
+        InetBlock {
+            ctx: Ctx {
+                opts,
+                naming: Naming {
+                    names,
+                    numeric_hosts: opts.numeric_hosts,
+                    numeric_ports: opts.numeric_ports,
+                    wide: opts.wide,
+                },
+                processes,
+                scratch: Scratch::default(),
+            },
+        }
+    }
+
+    /// Append the block's title and column header.
+    pub fn header(&self, out: &mut Vec<u8>) {
+        inet_header(out, self.ctx.opts);
+    }
+
+    /// Append the row of `s` when netstat lists it: a netstat protocol,
+    /// asked for, and kept by the `-l`/`-a` selection.
+    pub fn row(&mut self, s: &InetSocket, out: &mut Vec<u8>) {
+        let opts = self.ctx.opts;
+        // netstat knows no ICMP, SCTP or MPTCP: never shown here.
+        if s.proto.is_netstat() && opts.protos.contains(&s.proto) && opts.select.keep_inet(s) {
+            inet_rows::write_row(out, s, &mut self.ctx);
+        }
+    }
+
+    /// [`row`](Self::row) for each socket of `batch`, in order. With
+    /// programs shown, every holder of the batch is looked up first: with a
+    /// process map of 100k+ sockets each lookup misses the cache, and
+    /// lookups issued back to back overlap their misses (the rows' own
+    /// lookups then hit). Several times faster than one socket at a time.
+    pub fn rows(&mut self, batch: &[InetSocket], out: &mut Vec<u8>) {
+        if let Some(map) = self.ctx.processes.filter(|_| self.ctx.opts.programs) {
+            let held = batch.iter().filter(|s| !map.holders(s.inode).is_empty());
+            std::hint::black_box(held.count());
+        }
+        for s in batch {
+            self.row(s, out);
+        }
+    }
+}
+
+impl std::fmt::Debug for InetBlock<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InetBlock")
+            .field("opts", self.ctx.opts)
+            .finish_non_exhaustive()
     }
 }

@@ -249,3 +249,30 @@ fn headers_without_rows() {
         Proto RefCnt Flags       Type       State         I-Node   Path\n";
     assert_same("empty", &got, want.as_bytes());
 }
+
+/// The streaming block (header, then rows in batches of any size) writes
+/// exactly the internet block of `render`.
+#[test]
+fn streamed_rows_equal_render() {
+    use super::InetBlock;
+    let snap = synthetic::snapshot();
+    let names = synthetic::resolver();
+    for flags in ["tuwanp", "tuwaneop", "tuwlp", "tuwa", "tanpW"] {
+        let mut o = opts(flags, &[]);
+        o.unix = false;
+        let want = rendered(&snap, &o, &names);
+        for batch in [1, 3, 64] {
+            let mut block = InetBlock::new(&o, &names, snap.processes.as_ref());
+            let mut out = Vec::new();
+            block.header(&mut out);
+            for chunk in snap.inet.chunks(batch) {
+                block.rows(chunk, &mut out);
+            }
+            assert_eq!(
+                String::from_utf8_lossy(&out),
+                String::from_utf8_lossy(&want),
+                "{flags} batch {batch}"
+            );
+        }
+    }
+}

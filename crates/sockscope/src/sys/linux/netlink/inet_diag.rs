@@ -170,10 +170,24 @@ pub(super) fn decode_with(
     base: usize,
     details: bool,
 ) -> Result<InetSocket> {
+    decode_msg(payload, proto, base, details, true)
+}
+
+/// As [`decode_with`]; without `attrs` the attributes are not even walked
+/// (for a dump that asked for no extension: TCP and UDP sockets then carry
+/// nothing the model keeps, only raw sockets their protocol, so callers
+/// pass `attrs` for raw, `tcp_info` or details).
+pub(super) fn decode_msg(
+    payload: &[u8],
+    proto: InetProto,
+    base: usize,
+    details: bool,
+    attrs: bool,
+) -> Result<InetSocket> {
     const WHAT: &str = "inet_diag_msg";
     let m = payload
         .get(..MSG_LEN)
-        .ok_or(err(WHAT, base, "shorter than inet_diag_msg"))?;
+        .ok_or_else(|| err(WHAT, base, "shorter than inet_diag_msg"))?;
     let (family, local, remote) = match m[0] {
         AF_INET => (Family::Inet, v4(&m[8..12]), v4(&m[24..28])),
         AF_INET6 => (Family::Inet6, v6(&m[8..24]), v6(&m[24..40])),
@@ -183,7 +197,12 @@ pub(super) fn decode_with(
     let mut counters = None;
     let mut sctp_assoc = false;
     let mut extra = InetDetails::default();
-    for a in Attrs::new(&payload[MSG_LEN..], base + MSG_LEN) {
+    let attrs = if attrs || details {
+        &payload[MSG_LEN..]
+    } else {
+        &[]
+    };
+    for a in Attrs::new(attrs, base + MSG_LEN) {
         let a = a?;
         match a.kind {
             INET_DIAG_PROTOCOL => raw_protocol = Some(a.fixed::<1>("INET_DIAG_PROTOCOL")?[0]),

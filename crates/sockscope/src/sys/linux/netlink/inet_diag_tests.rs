@@ -283,3 +283,31 @@ fn tcp_info_of_any_length_makes_timer_counters_exact() {
         assert_eq!(s.timer.kind, TimerKind::Keepalive);
     }
 }
+
+/// Without `attrs` the attributes are not walked: the fixed message gives
+/// the same socket, and even a malformed attribute area is ignored.
+#[test]
+fn skipping_attributes_changes_nothing_the_model_keeps() {
+    let mut b = Msg {
+        state: 1,
+        sport: 22,
+        dport: 40000,
+        src: v4_16([127, 0, 0, 1]),
+        dst: v4_16([127, 0, 0, 1]),
+        inode: 77,
+        ..Msg::default()
+    }
+    .bytes();
+    b.extend(attr(8, &[0])); // INET_DIAG_SHUTDOWN
+    let full = decode_msg(&b, InetProto::Tcp, 0, false, true).unwrap();
+    assert_eq!(
+        decode_msg(&b, InetProto::Tcp, 0, false, false).unwrap(),
+        full
+    );
+    b.extend([0xff, 0xff, 1]); // a broken attribute header
+    assert!(decode_msg(&b, InetProto::Tcp, 0, false, true).is_err());
+    assert_eq!(
+        decode_msg(&b, InetProto::Tcp, 0, false, false).unwrap(),
+        full
+    );
+}

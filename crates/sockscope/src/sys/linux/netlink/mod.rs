@@ -20,6 +20,7 @@
 mod destroy;
 mod inet_details;
 mod inet_diag;
+mod inet_visit;
 mod mptcp_info;
 mod netlink_diag;
 mod packet_diag;
@@ -27,6 +28,7 @@ mod tcp_info;
 mod unix_diag;
 
 use super::nl::socket::{self, DumpRequest};
+pub use inet_visit::{visit_inet, InetDump};
 // Brought in by name so the decoders (and their tests) reach them as
 // `super::attrs` / `super::nlmsg`.
 #[allow(unused_imports)]

@@ -32,11 +32,10 @@ impl Attr<'_> {
 
     /// The first `N` payload bytes, or a decode error when fewer are present.
     pub fn fixed<const N: usize>(&self, what: &'static str) -> Result<[u8; N]> {
-        let b = self.payload.get(..N).ok_or(decode(
-            what,
-            self.offset,
-            "attribute payload too short",
-        ))?;
+        let b = self
+            .payload
+            .get(..N)
+            .ok_or_else(|| decode(what, self.offset, "attribute payload too short"))?;
         let mut out = [0u8; N];
         out.copy_from_slice(b);
         Ok(out)

@@ -87,14 +87,14 @@ pub(crate) fn walk_datagram(
         let rest = &buf[pos..];
         let hdr = rest
             .get(..HDR_LEN)
-            .ok_or(decode("nlmsghdr", at, "truncated header"))?;
+            .ok_or_else(|| decode("nlmsghdr", at, "truncated header"))?;
         let len = usize::try_from(u32_at(hdr, 0)).unwrap_or(usize::MAX);
         if len < HDR_LEN {
             return Err(decode("nlmsghdr", at, "length smaller than the header"));
         }
         let msg = rest
             .get(..len)
-            .ok_or(decode("nlmsghdr", at, "length beyond the datagram"))?;
+            .ok_or_else(|| decode("nlmsghdr", at, "length beyond the datagram"))?;
         let kind = u16::from_ne_bytes([hdr[4], hdr[5]]);
         let seq = u32_at(hdr, 8);
         let port_id = u32_at(hdr, 12);

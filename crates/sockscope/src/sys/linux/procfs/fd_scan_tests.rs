@@ -52,12 +52,18 @@ fn ino(p: &Path) -> u64 {
     fs::metadata(p).unwrap().ino()
 }
 
-fn name(b: &[u8]) -> Box<[u8]> {
+fn name(b: &[u8]) -> std::sync::Arc<[u8]> {
     b.into()
 }
 
 #[test]
 fn fake_tree() {
+    for workers in [1, 2, 5] {
+        fake_tree_with(workers);
+    }
+}
+
+fn fake_tree_with(workers: usize) {
     let t = TempTree::new();
     t.file("self/ns/net", b"");
     t.file("netns-b", b"");
@@ -92,7 +98,7 @@ fn fake_tree() {
     t.link("self/fd/1", "socket:[6]");
 
     let mut warnings = Vec::new();
-    let map = process_map_from(&t.0, &mut warnings).unwrap();
+    let map = process_map_with(&t.0, workers, &mut warnings).unwrap();
     assert_eq!(map.own_netns, ino(&t.path("self/ns/net")));
     assert_eq!(warnings, vec![Warning::ProcessVanished { pid: 11 }]);
     // (A,100), (A,101), (B,100), (A,300)
@@ -124,6 +130,57 @@ fn fake_tree() {
         })
         .collect();
     assert_eq!(map.holders(101), &want[..]);
+}
+
+/// A process with more fds than `SPLIT_MIN` has its links read in chunks by
+/// several workers: the map must be what one worker builds, holders in
+/// /proc order and each socket's fd the first in directory order.
+#[test]
+fn big_process_is_split_without_changing_the_map() {
+    let t = TempTree::new();
+    t.file("self/ns/net", b"");
+    t.hard("self/ns/net", "7/ns/net");
+    t.file("7/cmdline", b"/usr/bin/server\0");
+    t.hard("self/ns/net", "8/ns/net");
+    t.file("8/cmdline", b"peer\0");
+    const N: u32 = 6000;
+    for fd in 0..N {
+        // Every third fd is not a socket; inode 5000 + fd/2 is held twice.
+        let target = if fd % 3 == 0 {
+            "pipe:[1]".to_string()
+        } else {
+            format!("socket:[{}]", 5000 + fd / 2)
+        };
+        t.link(&format!("7/fd/{fd}"), &target);
+    }
+    t.link("8/fd/4", "socket:[5001]");
+    let scan = |workers| {
+        let mut warnings = Vec::new();
+        let map = process_map_with(&t.0, workers, &mut warnings).unwrap();
+        assert!(warnings.is_empty(), "{warnings:?}");
+        map
+    };
+    let one = scan(1);
+    // Holders of one pid come in fd directory order (ascending in /proc, not
+    // necessarily here): compare sorted, then the exact order across workers.
+    let holders = |m: &ProcessMap, i| {
+        let mut v: Vec<_> = m.holders(i).iter().map(|h| (h.pid, h.fd)).collect();
+        v.sort();
+        v
+    };
+    // fds 1 and 2 are sockets 5000 and 5001; fd 3 a pipe; 4 and 5 are 5002.
+    assert_eq!(holders(&one, 5000), vec![(7, 1)]);
+    assert_eq!(holders(&one, 5001), vec![(7, 2), (8, 4)]);
+    assert_eq!(holders(&one, 5002), vec![(7, 4), (7, 5)]);
+    assert_eq!(one.holders(5002)[0].name.as_ref(), b"server");
+    assert_eq!(one.len() as u32, N / 2);
+    for workers in [2, 3, 8] {
+        let many = scan(workers);
+        assert_eq!(many.len(), one.len());
+        for inode in 4990..5000 + N as u64 {
+            assert_eq!(many.holders(inode), one.holders(inode), "inode {inode}");
+        }
+    }
 }
 
 #[test]

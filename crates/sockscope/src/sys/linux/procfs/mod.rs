@@ -11,6 +11,7 @@
 //! process map's `own_netns`), else from `/proc/net`.
 
 mod fd_scan;
+mod fd_scan_pool;
 mod if_inet6;
 mod igmp;
 mod igmp6;
