@@ -141,7 +141,7 @@ fn tcp_one_walk(
     let r = netlink::visit_inet(&dump, &mut |s| match s.family {
         Family::Inet => {
             emitted += 1;
-            emit(&s)
+            emit(s)
         }
         Family::Inet6 if overflow => Ok(()),
         Family::Inet6 if held >= cap => {
@@ -151,10 +151,10 @@ fn tcp_one_walk(
         }
         Family::Inet6 => {
             match pending.last_mut() {
-                Some(chunk) if chunk.len() < PENDING_CHUNK => chunk.push(s),
+                Some(chunk) if chunk.len() < PENDING_CHUNK => chunk.push(s.clone()),
                 _ => {
                     let mut chunk = Vec::with_capacity(PENDING_CHUNK);
-                    chunk.push(s);
+                    chunk.push(s.clone());
                     pending.push(chunk);
                 }
             }
@@ -220,7 +220,7 @@ fn visit_netlink(
         ..InetDump::all(proto, Some(family))
     };
     let Some(f) = active_filter(opts).filter(|_| !opts.no_pushdown) else {
-        return netlink::visit_inet(&dump, &mut |s| emit(&s));
+        return netlink::visit_inet(&dump, &mut |s| emit(s));
     };
     let p = f.pushdown(proto, family);
     if p.skip {
@@ -228,12 +228,12 @@ fn visit_netlink(
     }
     dump.states = p.states;
     dump.bytecode = &p.bytecode;
-    match netlink::visit_inet(&dump, &mut |s| emit(&s)) {
+    match netlink::visit_inet(&dump, &mut |s| emit(s)) {
         Err(Error::DumpRejected { ref source, .. })
             if !p.bytecode.is_empty() && source.raw_os_error() == Some(libc::EINVAL) =>
         {
             dump.bytecode = &[];
-            netlink::visit_inet(&dump, &mut |s| emit(&s))
+            netlink::visit_inet(&dump, &mut |s| emit(s))
         }
         r => r,
     }

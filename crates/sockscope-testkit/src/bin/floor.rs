@@ -25,13 +25,13 @@ fn main() -> ExitCode {
         }
     }
     let mut sockets = 0usize;
-    let mut count = |_| {
+    let mut count = |_: &sockscope::model::InetSocket| {
         sockets += 1;
         Ok(())
     };
     if visit_inet(&InetDump::all(InetProto::Tcp, None), &mut count).is_err() {
         sockets = 0;
-        let mut count = |_| {
+        let mut count = |_: &sockscope::model::InetSocket| {
             sockets += 1;
             Ok(())
         };

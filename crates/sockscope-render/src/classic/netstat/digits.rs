@@ -32,22 +32,25 @@ fn decimal_at(mut v: u64, buf: &mut [u8], end: usize) {
     }
 }
 
-/// Append the first `len` bytes of `buf` by copying all of it and cutting
-/// the rest off: a fixed-size copy is a few moves, where a copy of a
-/// run-time length is a call into libc (a tenth of the user time at 200k
-/// rows, for fields of a few bytes).
-fn push_prefix<const N: usize>(out: &mut Vec<u8>, buf: &[u8; N], len: usize) {
-    let end = out.len() + len.min(N);
-    out.extend_from_slice(buf);
-    out.truncate(end);
+/// Append a fixed-size blank of `N` bytes to `out` and return where it
+/// starts: the caller writes its field into that blank in place and cuts
+/// the rest off. A fixed-size append is a few moves, where a copy of a
+/// run-time length is a call into libc; and writing digits straight into
+/// `out` (rather than into a stack buffer copied afterwards, whose wide
+/// reload of just-written bytes stalls store forwarding) keeps a number a
+/// few cycles. Both were a third of the user time at 200k rows.
+fn blank<const N: usize>(out: &mut Vec<u8>, fill: &[u8; N]) -> usize {
+    let start = out.len();
+    out.extend_from_slice(fill);
+    start
 }
 
 /// `%lu`.
 pub(crate) fn push_u64(out: &mut Vec<u8>, v: u64) {
-    let mut buf = [0u8; 20];
     let len = digit_count(v);
-    decimal_at(v, &mut buf, len);
-    push_prefix(out, &buf, len);
+    let start = blank(out, &[0u8; 20]);
+    decimal_at(v, &mut out[start..], len);
+    out.truncate(start + len);
 }
 
 /// `%*lu`: right-aligned in `width` columns.
@@ -58,14 +61,15 @@ pub(crate) fn push_u64_right(out: &mut Vec<u8>, v: u64, width: usize) {
         out.resize(out.len() + pad, b' ');
         return push_u64(out, v);
     }
-    let mut buf = [b' '; 20];
-    decimal_at(v, &mut buf, pad + len);
-    push_prefix(out, &buf, pad + len);
+    let start = blank(out, &[b' '; 20]);
+    decimal_at(v, &mut out[start..], pad + len);
+    out.truncate(start + pad + len);
 }
 
-/// Dotted quad (inet_ntoa), in one copy.
+/// Dotted quad (inet_ntoa), written in place.
 pub(crate) fn push_v4(out: &mut Vec<u8>, octets: [u8; 4]) {
-    let mut buf = [0u8; 16];
+    let start = blank(out, &[0u8; 16]);
+    let buf = &mut out[start..];
     let mut n = 0;
     for (k, o) in octets.into_iter().enumerate() {
         if k > 0 {
@@ -83,7 +87,7 @@ pub(crate) fn push_v4(out: &mut Vec<u8>, octets: [u8; 4]) {
         buf[n] = b'0' + o % 10;
         n += 1;
     }
-    push_prefix(out, &buf, n);
+    out.truncate(start + n);
 }
 
 /// `%-*lu`: left-aligned in `width` columns.

@@ -196,7 +196,9 @@ pub(super) fn decode_msg(
     let mut raw_protocol = None;
     let mut counters = None;
     let mut sctp_assoc = false;
-    let mut extra = InetDetails::default();
+    // Built only when asked for: it is large (tcp_info, mptcp_info), and
+    // zeroing it for every socket showed in profiles.
+    let mut extra = details.then(InetDetails::default);
     let attrs = if attrs || details {
         &payload[MSG_LEN..]
     } else {
@@ -212,8 +214,8 @@ pub(super) fn decode_msg(
             INET_DIAG_PEERS if proto == InetProto::Sctp => sctp_assoc = true,
             _ => {}
         }
-        if details {
-            inet_details::absorb(&mut extra, &a, proto)?;
+        if let Some(extra) = &mut extra {
+            inet_details::absorb(extra, &a, proto)?;
         }
     }
     let local_port = u16::from_be_bytes([m[4], m[5]]);
@@ -245,7 +247,7 @@ pub(super) fn decode_msg(
         ifindex: u32_at(m, 40),
         cookie: u64::from(u32_at(m, 44)) | (u64::from(u32_at(m, 48)) << 32),
         raw_protocol,
-        details: (details && !extra.is_empty()).then(|| Box::new(extra)),
+        details: extra.filter(|e| !e.is_empty()).map(Box::new),
     })
 }
 

@@ -55,10 +55,14 @@ impl InetDump<'_> {
     }
 }
 
-/// Run `dump`, calling `on` with each socket in kernel order. The first
+/// Run `dump`, calling `on` with each socket in kernel order (lent: a
+/// caller keeping one clones it). The first
 /// error (from the kernel, the decoder or `on`) ends the dump; sockets
 /// already handed to `on` stay handed.
-pub fn visit_inet(dump: &InetDump<'_>, on: &mut dyn FnMut(InetSocket) -> Result<()>) -> Result<()> {
+pub fn visit_inet(
+    dump: &InetDump<'_>,
+    on: &mut dyn FnMut(&InetSocket) -> Result<()>,
+) -> Result<()> {
     let ext = inet_details::extensions(dump.proto, dump.tcp_info, dump.details);
     let states = dump.states & ALL_STATES;
     let (body, what, request) = match dump.family {
@@ -98,7 +102,12 @@ pub fn visit_inet(dump: &InetDump<'_>, on: &mut dyn FnMut(InetSocket) -> Result<
             ..request
         },
         what,
-        &mut |payload, offset| on(decode_msg(payload, proto, offset, details, attrs)?),
+        // Lent in place (no `?`, no move): moving the socket out of the
+        // Result and into the callback cost two copies of it per row.
+        &mut |payload, offset| match decode_msg(payload, proto, offset, details, attrs) {
+            Ok(ref s) => on(s),
+            Err(e) => Err(e),
+        },
     )
 }
 
@@ -147,7 +156,7 @@ mod tests {
         let key = |s: &InetSocket| (s.family, s.local, s.local_port, s.remote, s.remote_port);
         let mut both = Vec::new();
         if let Err(e) = visit_inet(&InetDump::all(InetProto::Tcp, None), &mut |s| {
-            both.push(key(&s));
+            both.push(key(s));
             Ok(())
         }) {
             eprintln!("no legacy TCP dump here ({e}): skipping");
@@ -156,7 +165,7 @@ mod tests {
         for family in [Family::Inet, Family::Inet6] {
             let mut one = Vec::new();
             visit_inet(&InetDump::all(InetProto::Tcp, Some(family)), &mut |s| {
-                one.push(key(&s));
+                one.push(key(s));
                 Ok(())
             })
             .unwrap();
