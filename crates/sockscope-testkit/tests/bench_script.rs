@@ -1,7 +1,7 @@
 //! The benchmark script runs, at a small size, on the binaries this test
 //! build made (no timing is asserted: machines are noisy). It must build its
 //! namespace, measure sockscope, ss, netstat and the floor, print a table
-//! row for each, and clean up its namespace.
+//! row for each and the targets table, and clean up its namespace.
 
 #![allow(clippy::unwrap_used)]
 
@@ -52,6 +52,9 @@ fn bench_script_runs_at_a_small_size() {
         "| -tan | ss |",
         "| -tan | netstat |",
         "| -tanp | floor |",
+        "## Targets at 400 sockets",
+        "| -tan CPU, sockscope / floor |",
+        "| -tanp peak RSS, sockscope / ss |",
     ] {
         assert!(text.contains(row), "no {row:?} row in:\n{text}");
     }
