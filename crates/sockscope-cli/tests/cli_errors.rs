@@ -315,36 +315,49 @@ fn json_output_parses() {
 #[test]
 fn closed_stdout_is_a_quiet_success() {
     // -c keeps writing every second: whichever write meets the closed pipe
-    // ends the run, quietly and with status 0.
-    let mut child = Command::new(BIN)
-        .args(["-c", "--json", "-a"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .stdin(Stdio::null())
-        .spawn()
-        .unwrap();
-    drop(child.stdout.take());
-    let start = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if start.elapsed() > Duration::from_secs(20) {
-            let _ = child.kill();
-            panic!("still running after the pipe was closed");
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    };
-    let mut err = String::new();
-    use std::io::Read;
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut err)
-        .unwrap();
-    assert_eq!(status.code(), Some(0), "killed or failed: {status:?}");
-    assert_eq!(err, "");
+    // ends the run, quietly and with status 0. The documents written in
+    // batches (JSON, NDJSON, CSV, whose writer wraps the error) too.
+    for args in [
+        &["-c", "--json", "-a"][..],
+        &["-a", "--ndjson"],
+        &["conns", "-a", "--csv"],
+        &["conns", "-a", "--json"],
+        &["conns", "-a"],
+    ] {
+        let mut child = Command::new(BIN)
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .stdin(Stdio::null())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let start = Instant::now();
+        let status = loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                break status;
+            }
+            if start.elapsed() > Duration::from_secs(20) {
+                let _ = child.kill();
+                panic!("{args:?}: still running after the pipe was closed");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        };
+        let mut err = String::new();
+        use std::io::Read;
+        child
+            .stderr
+            .take()
+            .unwrap()
+            .read_to_string(&mut err)
+            .unwrap();
+        assert_eq!(
+            status.code(),
+            Some(0),
+            "{args:?}: killed or failed: {status:?}"
+        );
+        assert_eq!(err, "", "{args:?}");
+    }
 }
 
 /// Every netstat mode works now; what is still missing (Bluetooth) says so,

@@ -14,13 +14,15 @@ use sockscope::model::Snapshot;
 use crate::columns::{Column, SortKey};
 use crate::rows::{self, Context, Row, Style};
 
-/// Append the CSV of every socket in `snap`, sorted by `sort`, to `out`.
-pub fn render(
+/// Write the CSV of every socket in `snap`, sorted by `sort`, to `out`.
+/// A failing write comes back as its own `io::Error` (a closed pipe stays
+/// `BrokenPipe`, which the binary ends on quietly).
+pub fn render<W: io::Write>(
     snap: &Snapshot,
     ctx: &Context<'_>,
     columns: &[Column],
     sort: &[SortKey],
-    out: &mut Vec<u8>,
+    out: W,
 ) -> io::Result<()> {
     let mut rows = rows::rows(snap);
     rows::sort(&mut rows, sort, ctx);
@@ -28,24 +30,35 @@ pub fn render(
 }
 
 /// As [`render`], for rows already chosen and ordered.
-pub fn render_rows(
+pub fn render_rows<W: io::Write>(
     rows: &[Row<'_>],
     ctx: &Context<'_>,
     columns: &[Column],
-    out: &mut Vec<u8>,
+    out: W,
 ) -> io::Result<()> {
     let mut w = ::csv::WriterBuilder::new()
         .terminator(::csv::Terminator::CRLF)
         .from_writer(out);
-    w.write_record(columns.iter().map(|c| c.csv_header()))?;
+    w.write_record(columns.iter().map(|c| c.csv_header()))
+        .map_err(io_error)?;
     for r in rows {
         w.write_record(
             columns
                 .iter()
                 .map(|c| r.text(*c, ctx, Style::Machine).unwrap_or_default()),
-        )?;
+        )
+        .map_err(io_error)?;
     }
     w.flush()
+}
+
+/// The writer's own error out of a `csv::Error` (which would otherwise
+/// become an `io::Error` of kind `Other` wrapping it).
+fn io_error(e: ::csv::Error) -> io::Error {
+    match e.into_kind() {
+        ::csv::ErrorKind::Io(e) => e,
+        other => io::Error::other(format!("CSV: {other:?}")),
+    }
 }
 
 #[cfg(test)]
@@ -62,6 +75,38 @@ mod tests {
         r.records()
             .map(|rec| rec.unwrap().iter().map(str::to_owned).collect())
             .collect()
+    }
+
+    /// A writer whose reader went away.
+    struct ClosedPipe;
+
+    impl io::Write for ClosedPipe {
+        fn write(&mut self, _: &[u8]) -> io::Result<usize> {
+            Err(io::ErrorKind::BrokenPipe.into())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_closed_pipe_stays_broken_pipe() {
+        // More than the csv crate's buffer, so a record's write fails.
+        let snap = Snapshot {
+            inet: vec![tcp_with_info(); 2000],
+            ..Snapshot::default()
+        };
+        let names = Names;
+        let ctx = ctx_names(&names, None);
+        let e = render(
+            &snap,
+            &ctx,
+            &[Column::Local, Column::Remote],
+            &[],
+            ClosedPipe,
+        )
+        .unwrap_err();
+        assert_eq!(e.kind(), io::ErrorKind::BrokenPipe, "{e:?}");
     }
 
     #[test]

@@ -35,14 +35,16 @@ pub const SOCKET_SCHEMA: &str = "sockscope.socket/1";
 /// Schema of an NDJSON warning line.
 pub const WARNING_SCHEMA: &str = "sockscope.warning/1";
 
-/// Append the JSON document for `snap` to `out` (`ndjson`: one object per
-/// line). `names` answers user names (`"user"`); pass a numeric resolver
-/// for none. Fails only if writing to `out` fails, which a `Vec` does not.
-pub fn render(
+/// Write the JSON document for `snap` to `out` (`ndjson`: one object per
+/// line), socket by socket: give it a buffered writer on stdout and a
+/// listing of any size costs only the buffer. `names` answers user names
+/// (`"user"`); pass a numeric resolver for none. Fails only if writing to
+/// `out` fails, which a `Vec` does not.
+pub fn render<W: io::Write + ?Sized>(
     snap: &Snapshot,
     names: &dyn Resolver,
     ndjson: bool,
-    out: &mut Vec<u8>,
+    out: &mut W,
 ) -> io::Result<()> {
     if ndjson {
         let conv = Converter::new(names, snap.processes.as_ref(), Some(SOCKET_SCHEMA));
@@ -68,10 +70,9 @@ pub fn render(
     line(out, &doc)
 }
 
-fn line(out: &mut Vec<u8>, value: &impl Serialize) -> io::Result<()> {
+fn line<W: io::Write + ?Sized>(out: &mut W, value: &impl Serialize) -> io::Result<()> {
     serde_json::to_writer(&mut *out, value)?;
-    out.push(b'\n');
-    Ok(())
+    out.write_all(b"\n")
 }
 
 /// The whole document, serialized field by field so sockets stream.

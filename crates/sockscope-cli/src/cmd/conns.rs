@@ -1,5 +1,6 @@
 //! `sockscope conns`: collect, keep the rows `-l`/`-a` select, sort, and
-//! write one table, CSV or JSON document to stdout in one write. Warnings go
+//! write one table (in one write), or one CSV or JSON document (streamed in
+//! 256 KiB writes) to stdout. Warnings go
 //! to stderr for the table and CSV (as `sockscope: warning: ...`) and into
 //! the document for JSON.
 
@@ -47,9 +48,12 @@ pub fn run(cfg: &ConnsConfig) -> anyhow::Result<Exit> {
         names: &*names,
         processes: snap.processes.as_ref(),
     };
-    let rows = snap.inet.len() + snap.unix.len() + snap.packet.len() + snap.netlink.len();
-    let mut out = Vec::with_capacity(4096 + 200 * rows);
-    match cfg.format {
+    if matches!(cfg.format, Format::Table | Format::Csv) {
+        for w in &snap.warnings {
+            output::stderr(format!("sockscope: warning: {w}\n").as_bytes());
+        }
+    }
+    let ndjson = match cfg.format {
         Format::Table => {
             let opts = TableOptions {
                 columns: cfg.columns.clone(),
@@ -60,18 +64,22 @@ pub fn run(cfg: &ConnsConfig) -> anyhow::Result<Exit> {
             };
             let mut text = String::new();
             table::render(&snap, &ctx, &opts, &mut text);
-            out = text.into_bytes();
+            output::stdout(text.as_bytes())?;
+            return Ok(Exit::Success);
         }
-        Format::Csv => csv::render(&snap, &ctx, &cfg.columns, &[], &mut out)?,
-        Format::Json => json::render(&snap, &*names, false, &mut out)?,
-        Format::Ndjson => json::render(&snap, &*names, true, &mut out)?,
-    }
-    if matches!(cfg.format, Format::Table | Format::Csv) {
-        for w in &snap.warnings {
-            output::stderr(format!("sockscope: warning: {w}\n").as_bytes());
+        Format::Csv => {
+            let mut out = output::batched();
+            csv::render(&snap, &ctx, &cfg.columns, &[], &mut out)?;
+            output::finish(out)?;
+            return Ok(Exit::Success);
         }
-    }
-    output::stdout(&out)?;
+        Format::Json => false,
+        Format::Ndjson => true,
+    };
+    // Documents stream to stdout socket by socket.
+    let mut out = output::batched();
+    json::render(&snap, &*names, ndjson, &mut out)?;
+    output::finish(out)?;
     Ok(Exit::Success)
 }
 

@@ -1,6 +1,6 @@
 //! The socket listing: in the classic format streamed (see
-//! `sockets_classic`), in JSON collected, rendered to one buffer and
-//! written at once; with `-c`, again every second (netstat reprints the
+//! `sockets_classic`), in JSON collected, then written socket by socket
+//! in 256 KiB batches; with `-c`, again every second (netstat reprints the
 //! whole listing, with nothing between two listings). In the classic format stderr carries only
 //! what netstat prints there (the `-p` permission notice, `-v` notes); in
 //! JSON every warning goes into the document instead. With `-g` the multicast
@@ -143,8 +143,8 @@ fn print_json(
     let explicit = config.sockets.explicit;
     snap.warnings
         .extend(gaps.iter().filter_map(|g| g.warning(explicit)));
-    let mut out = Vec::with_capacity(4096 + 320 * (snap.inet.len() + snap.unix.len()));
-    json::render(&snap, names, ndjson, &mut out).context("cannot encode JSON")?;
-    output::stdout(&out)?;
+    let mut out = output::batched();
+    json::render(&snap, names, ndjson, &mut out)?;
+    output::finish(out)?;
     Ok(())
 }

@@ -24,14 +24,54 @@ impl fmt::Display for Warning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Warning::ProcessVanished { pid } => write!(f, "process {pid} exited during the scan"),
-            Warning::FdsUnreadable { count, euid, .. } => write!(
-                f,
-                "could not read the open files of {count} processes as uid {euid}: their sockets show no process (run as root to see them)"
-            ),
+            Warning::FdsUnreadable { count, euid, .. } => {
+                let processes = if *count == 1 { "process" } else { "processes" };
+                // Root too meets this (a sandbox's init, another user
+                // namespace's processes): "run as root" would be no help.
+                let hint = if *euid == 0 {
+                    "denied even to root"
+                } else {
+                    "run as root to see them"
+                };
+                write!(
+                    f,
+                    "could not read the open files of {count} {processes} as uid {euid}: their sockets show no process ({hint})"
+                )
+            }
             Warning::Fallback { what, reason } => {
-                write!(f, "{what}: netlink unavailable ({reason}), read /proc instead")
+                write!(
+                    f,
+                    "{what}: netlink unavailable ({reason}), read /proc instead"
+                )
             }
             Warning::Unavailable { what, reason } => write!(f, "{what}: not available ({reason})"),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unreadable_fds_hint_fits_the_user() {
+        let user = Warning::FdsUnreadable {
+            count: 3,
+            fd_dirs: 3,
+            euid: 1000,
+        };
+        assert_eq!(
+            user.to_string(),
+            "could not read the open files of 3 processes as uid 1000: their sockets show no process (run as root to see them)"
+        );
+        let root = Warning::FdsUnreadable {
+            count: 1,
+            fd_dirs: 1,
+            euid: 0,
+        };
+        assert_eq!(
+            root.to_string(),
+            "could not read the open files of 1 process as uid 0: their sockets show no process (denied even to root)"
+        );
     }
 }
