@@ -44,26 +44,15 @@ pub fn render_rows(rows: &[Row<'_>], ctx: &Context<'_>, opts: &TableOptions, out
     if cols.is_empty() {
         return;
     }
-    let cells: Vec<Vec<String>> = rows
-        .iter()
-        .map(|r| {
-            cols.iter()
-                .map(|c| {
-                    r.text(*c, ctx, Style::Human)
-                        .unwrap_or_else(|| "-".to_owned())
-                })
-                .collect()
-        })
-        .collect();
+    let cells = Cells::of(rows, cols, ctx);
     let mut widths: Vec<usize> = if opts.header {
         cols.iter().map(|c| c.header().width()).collect()
     } else {
         vec![0; cols.len()]
     };
-    for row in &cells {
-        for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(cell.width());
-        }
+    for (i, width) in cells.widths.iter().enumerate() {
+        let w = &mut widths[i % cols.len()];
+        *w = (*w).max(*width as usize);
     }
     let gap = gap(&widths, opts.width);
     if opts.header {
@@ -72,12 +61,52 @@ pub fn render_rows(rows: &[Row<'_>], ctx: &Context<'_>, opts: &TableOptions, out
             style::paint(text, style::HEADER, opts.color)
         });
     }
-    for (row, cell_texts) in rows.iter().zip(&cells) {
-        let texts: Vec<&str> = cell_texts.iter().map(String::as_str).collect();
+    let mut texts: Vec<&str> = Vec::with_capacity(cols.len());
+    for (r, row) in rows.iter().enumerate() {
+        texts.clear();
+        texts.extend((0..cols.len()).map(|c| cells.get(r * cols.len() + c)));
         line(out, cols, &widths, gap, &texts, |col, text| match col {
             Column::State => style::paint(text, style::for_state(row.state()), opts.color),
             _ => text.to_owned(),
         });
+    }
+}
+
+/// Every cell's text in one string (a table of 200k rows held as one
+/// `String` per cell took five times the memory of its sockets): cell `i`
+/// (row-major) ends at `ends[i]`, and is `widths[i]` columns wide.
+struct Cells {
+    text: String,
+    ends: Vec<usize>,
+    widths: Vec<u32>,
+}
+
+impl Cells {
+    fn of(rows: &[Row<'_>], cols: &[Column], ctx: &Context<'_>) -> Cells {
+        let n = rows.len() * cols.len();
+        let mut cells = Cells {
+            text: String::new(),
+            ends: Vec::with_capacity(n),
+            widths: Vec::with_capacity(n),
+        };
+        for r in rows {
+            for c in cols {
+                let start = cells.text.len();
+                match r.text(*c, ctx, Style::Human) {
+                    Some(t) => cells.text.push_str(&t),
+                    None => cells.text.push('-'),
+                }
+                let width = cells.text[start..].width();
+                cells.ends.push(cells.text.len());
+                cells.widths.push(u32::try_from(width).unwrap_or(u32::MAX));
+            }
+        }
+        cells
+    }
+
+    fn get(&self, i: usize) -> &str {
+        let start = i.checked_sub(1).map_or(0, |p| self.ends[p]);
+        &self.text[start..self.ends[i]]
     }
 }
 
