@@ -3,8 +3,8 @@
 //! `{"schema", "sockets", "warnings"}`, ending in a newline. NDJSON: one
 //! object per line, every socket then every warning, each carrying its own
 //! `"schema"` (`sockscope.socket/1` or `sockscope.warning/1`) so a reader
-//! can tell them apart. Sockets are streamed, never collected into a second
-//! list; nothing is truncated. The caller selects the rows (`-l`/`-a`).
+//! can tell them apart. Sockets are written one by one ([`SocketsWriter`]),
+//! from a snapshot or as a dump decodes them; nothing is truncated. The caller selects the rows (`-l`/`-a`).
 
 mod details;
 mod groups;
@@ -18,8 +18,10 @@ pub(crate) mod wire;
 
 use std::io;
 
-use serde::ser::{Serialize, SerializeSeq, Serializer};
-use sockscope::model::Snapshot;
+use serde::Serialize;
+use sockscope::model::{
+    InetSocket, NetlinkSocket, PacketSocket, ProcessMap, Snapshot, UnixSocket, Warning,
+};
 use sockscope::names::Resolver;
 
 use wire::Converter;
@@ -46,86 +48,115 @@ pub fn render<W: io::Write + ?Sized>(
     ndjson: bool,
     out: &mut W,
 ) -> io::Result<()> {
-    if ndjson {
-        let conv = Converter::new(names, snap.processes.as_ref(), Some(SOCKET_SCHEMA));
-        for s in &snap.inet {
-            line(out, &conv.inet(s))?;
-        }
-        for s in &snap.unix {
-            line(out, &conv.unix(s))?;
-        }
-        for s in &snap.packet {
-            line(out, &conv.packet(s))?;
-        }
-        for s in &snap.netlink {
-            line(out, &conv.netlink(s))?;
-        }
-        for w in &snap.warnings {
-            line(out, &conv.warning(w))?;
-        }
-        return Ok(());
+    let mut w = SocketsWriter::new(names, snap.processes.as_ref(), ndjson, out)?;
+    snap.inet.iter().try_for_each(|s| w.inet(s))?;
+    snap.unix.iter().try_for_each(|s| w.unix(s))?;
+    snap.packet.iter().try_for_each(|s| w.packet(s))?;
+    snap.netlink.iter().try_for_each(|s| w.netlink(s))?;
+    w.finish(&snap.warnings)
+}
+
+/// The sockets document (or its NDJSON lines) written as sockets come:
+/// what [`render`] writes for a snapshot, for a caller that never holds
+/// one (the sockets are borrowed only for the call). Warnings come last,
+/// so they may be gathered while the sockets stream. A failed write leaves
+/// a truncated document behind; the error says so to the caller.
+pub struct SocketsWriter<'a, W: io::Write + ?Sized> {
+    conv: Converter<'a>,
+    ndjson: bool,
+    /// No socket written yet (no `,` before the next one).
+    first: bool,
+    out: &'a mut W,
+}
+
+impl<W: io::Write + ?Sized> std::fmt::Debug for SocketsWriter<'_, W> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SocketsWriter")
+            .field("ndjson", &self.ndjson)
+            .field("first", &self.first)
+            .finish_non_exhaustive()
     }
-    let conv = Converter::new(names, snap.processes.as_ref(), None);
-    let doc = Document { snap, conv: &conv };
-    line(out, &doc)
+}
+
+impl<'a, W: io::Write + ?Sized> SocketsWriter<'a, W> {
+    /// Start the document: `{"schema":...,"sockets":[` (nothing for NDJSON).
+    pub fn new(
+        names: &'a dyn Resolver,
+        processes: Option<&'a ProcessMap>,
+        ndjson: bool,
+        out: &'a mut W,
+    ) -> io::Result<Self> {
+        if !ndjson {
+            out.write_all(b"{\"schema\":")?;
+            serde_json::to_writer(&mut *out, SCHEMA)?;
+            out.write_all(b",\"sockets\":[")?;
+        }
+        Ok(SocketsWriter {
+            conv: Converter::new(names, processes, ndjson.then_some(SOCKET_SCHEMA)),
+            ndjson,
+            first: true,
+            out,
+        })
+    }
+
+    pub fn inet(&mut self, s: &InetSocket) -> io::Result<()> {
+        let v = self.conv.inet(s);
+        item(self.out, self.ndjson, &mut self.first, &v)
+    }
+
+    pub fn unix(&mut self, s: &UnixSocket) -> io::Result<()> {
+        let v = self.conv.unix(s);
+        item(self.out, self.ndjson, &mut self.first, &v)
+    }
+
+    pub fn packet(&mut self, s: &PacketSocket) -> io::Result<()> {
+        let v = self.conv.packet(s);
+        item(self.out, self.ndjson, &mut self.first, &v)
+    }
+
+    pub fn netlink(&mut self, s: &NetlinkSocket) -> io::Result<()> {
+        let v = self.conv.netlink(s);
+        item(self.out, self.ndjson, &mut self.first, &v)
+    }
+
+    /// End the document with `warnings` (NDJSON: one line each).
+    pub fn finish(self, warnings: &[Warning]) -> io::Result<()> {
+        if self.ndjson {
+            return warnings
+                .iter()
+                .try_for_each(|w| line(self.out, &self.conv.warning(w)));
+        }
+        self.out.write_all(b"],\"warnings\":[")?;
+        for (i, w) in warnings.iter().enumerate() {
+            if i > 0 {
+                self.out.write_all(b",")?;
+            }
+            serde_json::to_writer(&mut *self.out, &self.conv.warning(w))?;
+        }
+        self.out.write_all(b"]}\n")
+    }
+}
+
+/// One socket: a line of its own (NDJSON), or the next array element.
+fn item<W: io::Write + ?Sized>(
+    out: &mut W,
+    ndjson: bool,
+    first: &mut bool,
+    value: &impl Serialize,
+) -> io::Result<()> {
+    if ndjson {
+        return line(out, value);
+    }
+    if !std::mem::take(first) {
+        out.write_all(b",")?;
+    }
+    serde_json::to_writer(&mut *out, value)?;
+    Ok(())
 }
 
 fn line<W: io::Write + ?Sized>(out: &mut W, value: &impl Serialize) -> io::Result<()> {
     serde_json::to_writer(&mut *out, value)?;
     out.write_all(b"\n")
-}
-
-/// The whole document, serialized field by field so sockets stream.
-struct Document<'a> {
-    snap: &'a Snapshot,
-    conv: &'a Converter<'a>,
-}
-
-impl Serialize for Document<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut doc = serializer.serialize_struct("Document", 3)?;
-        doc.serialize_field("schema", SCHEMA)?;
-        doc.serialize_field("sockets", &Sockets(self))?;
-        doc.serialize_field("warnings", &Warnings(self))?;
-        doc.end()
-    }
-}
-
-struct Sockets<'d, 'a>(&'d Document<'a>);
-
-impl Serialize for Sockets<'_, '_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let (snap, conv) = (self.0.snap, self.0.conv);
-        let n = snap.inet.len() + snap.unix.len() + snap.packet.len() + snap.netlink.len();
-        let mut seq = serializer.serialize_seq(Some(n))?;
-        for s in &snap.inet {
-            seq.serialize_element(&conv.inet(s))?;
-        }
-        for s in &snap.unix {
-            seq.serialize_element(&conv.unix(s))?;
-        }
-        for s in &snap.packet {
-            seq.serialize_element(&conv.packet(s))?;
-        }
-        for s in &snap.netlink {
-            seq.serialize_element(&conv.netlink(s))?;
-        }
-        seq.end()
-    }
-}
-
-struct Warnings<'d, 'a>(&'d Document<'a>);
-
-impl Serialize for Warnings<'_, '_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let (snap, conv) = (self.0.snap, self.0.conv);
-        let mut seq = serializer.serialize_seq(Some(snap.warnings.len()))?;
-        for w in &snap.warnings {
-            seq.serialize_element(&conv.warning(w))?;
-        }
-        seq.end()
-    }
 }
 
 #[cfg(test)]

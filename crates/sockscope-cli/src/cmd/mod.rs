@@ -13,6 +13,7 @@ pub mod modern;
 mod route;
 mod sockets;
 mod sockets_classic;
+mod sockets_json;
 mod stats;
 mod summary;
 

@@ -1,6 +1,5 @@
-//! The socket listing: in the classic format streamed (see
-//! `sockets_classic`), in JSON collected, then written socket by socket
-//! in 256 KiB batches; with `-c`, again every second (netstat reprints the
+//! The socket listing, streamed: in the classic format (see
+//! `sockets_classic`) and in JSON (see `sockets_json`); with `-c`, again every second (netstat reprints the
 //! whole listing, with nothing between two listings). In the classic format stderr carries only
 //! what netstat prints there (the `-p` permission notice, `-v` notes); in
 //! JSON every warning goes into the document instead. With `-g` the multicast
@@ -13,16 +12,13 @@
 use std::thread;
 use std::time::Duration;
 
-use anyhow::Context;
 use sockscope::filter::{Filter, ListenSelection, SystemLookup};
-use sockscope::model::Snapshot;
 use sockscope::names::Resolver;
-use sockscope::{collect, CollectOptions, Source};
+use sockscope::{CollectOptions, Source};
 use sockscope_render::classic::netstat::NetstatOptions;
-use sockscope_render::json;
 
-use super::absent::{self, Gap};
-use super::sockets_classic;
+use super::absent;
+use super::{sockets_classic, sockets_json};
 use crate::config::{Config, OutputFormat};
 use crate::exit::{CliError, Exit};
 use crate::flags::filter as filter_flags;
@@ -55,15 +51,14 @@ pub fn run(config: &Config, who: Personality) -> anyhow::Result<Exit> {
     // `-g` alone: the groups document replaces an empty sockets one.
     let set = &config.sockets;
     let only_groups = set.groups && !set.inet_header() && !set.unix && set.legacy.is_empty();
-    let snapshot = || collect(&opts).context("cannot collect sockets");
     loop {
         match config.format {
             OutputFormat::Classic => sockets_classic::print(config, who, &gaps, &opts, &*names)?,
             OutputFormat::Json if !only_groups => {
-                print_json(config, &gaps, snapshot()?, &*names, false)?;
+                sockets_json::print(config, &gaps, &opts, &*names, false)?;
             }
             OutputFormat::Ndjson if !only_groups => {
-                print_json(config, &gaps, snapshot()?, &*names, true)?;
+                sockets_json::print(config, &gaps, &opts, &*names, true)?;
             }
             OutputFormat::Json | OutputFormat::Ndjson => {}
         }
@@ -128,23 +123,4 @@ pub(super) fn locale_is_utf8() -> bool {
         var("LC_CTYPE").as_deref(),
         var("LANG").as_deref(),
     )
-}
-
-fn print_json(
-    config: &Config,
-    gaps: &[Gap],
-    mut snap: Snapshot,
-    names: &dyn Resolver,
-    ndjson: bool,
-) -> anyhow::Result<()> {
-    let select = config.select;
-    snap.inet.retain(|s| select.keep_inet(s));
-    snap.unix.retain(|s| select.keep_unix(s));
-    let explicit = config.sockets.explicit;
-    snap.warnings
-        .extend(gaps.iter().filter_map(|g| g.warning(explicit)));
-    let mut out = output::batched();
-    json::render(&snap, names, ndjson, &mut out)?;
-    output::finish(out)?;
-    Ok(())
 }

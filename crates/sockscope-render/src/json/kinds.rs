@@ -204,7 +204,7 @@ fn sock_type(code: u8) -> &'static str {
 }
 
 impl<'a> Converter<'a> {
-    pub fn packet(&self, s: &'a PacketSocket) -> WirePacket<'a> {
+    pub fn packet<'s>(&'s self, s: &'s PacketSocket) -> WirePacket<'s> {
         let d = s.details.as_deref();
         WirePacket {
             schema: self.schema,
@@ -246,7 +246,7 @@ impl<'a> Converter<'a> {
         }
     }
 
-    pub fn netlink(&self, s: &'a NetlinkSocket) -> WireNetlink<'a> {
+    pub fn netlink<'s>(&'s self, s: &'s NetlinkSocket) -> WireNetlink<'s> {
         WireNetlink {
             schema: self.schema,
             proto: "netlink",

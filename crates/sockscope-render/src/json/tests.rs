@@ -452,3 +452,49 @@ fn details_are_present_when_collected_and_parse_back() {
     assert!(doc["sockets"][0].get("cgroup").is_none());
     assert_eq!(doc["sockets"][0]["cgroup_id"], 42);
 }
+
+/// The frame around the sockets, byte for byte: compact, the keys in
+/// order, commas only between elements, one newline at the end.
+#[test]
+fn document_frame_is_exact() {
+    let mut out = Vec::new();
+    render(&Snapshot::default(), &Numeric, false, &mut out).unwrap();
+    assert_eq!(
+        String::from_utf8(out).unwrap(),
+        "{\"schema\":\"sockscope.sockets/1\",\"sockets\":[],\"warnings\":[]}\n"
+    );
+    let snap = Snapshot {
+        unix: vec![unix(None, 1), unix(None, 2)],
+        warnings: vec![
+            Warning::ProcessVanished { pid: 7 },
+            Warning::ProcessVanished { pid: 8 },
+        ],
+        ..Snapshot::default()
+    };
+    let mut out = Vec::new();
+    render(&snap, &Numeric, false, &mut out).unwrap();
+    let text = String::from_utf8(out).unwrap();
+    let doc: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(text.matches('\n').count(), 1, "{text}");
+    assert!(text.starts_with("{\"schema\":\"sockscope.sockets/1\",\"sockets\":[{"));
+    assert!(text.contains("},{"), "{text}");
+    assert!(text.ends_with("}]}\n"), "{text}");
+    assert_eq!(doc["sockets"].as_array().unwrap().len(), 2);
+    assert_eq!(doc["warnings"].as_array().unwrap().len(), 2);
+    // NDJSON: the same objects, a line each, warnings last.
+    let mut out = Vec::new();
+    render(&snap, &Numeric, true, &mut out).unwrap();
+    let lines: Vec<Value> = String::from_utf8(out)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let schemas: Vec<&str> = lines
+        .iter()
+        .map(|l| l["schema"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        schemas,
+        [SOCKET_SCHEMA, SOCKET_SCHEMA, WARNING_SCHEMA, WARNING_SCHEMA]
+    );
+}

@@ -193,7 +193,7 @@ impl<'a> Converter<'a> {
         )
     }
 
-    pub fn inet(&self, s: &'a InetSocket) -> Inet<'a> {
+    pub fn inet<'s>(&'s self, s: &'s InetSocket) -> Inet<'s> {
         let d = s.details.as_deref();
         Inet {
             schema: self.schema,
@@ -261,7 +261,7 @@ impl<'a> Converter<'a> {
         }
     }
 
-    pub fn unix(&self, s: &'a UnixSocket) -> Unix<'a> {
+    pub fn unix<'s>(&'s self, s: &'s UnixSocket) -> Unix<'s> {
         let kind = match s.kind {
             UnixType::Stream => "STREAM",
             UnixType::Dgram => "DGRAM",
@@ -310,7 +310,7 @@ impl<'a> Converter<'a> {
         }
     }
 
-    pub fn warning(&self, w: &'a Warning) -> WireWarning<'a> {
+    pub fn warning<'s>(&'s self, w: &'s Warning) -> WireWarning<'s> {
         let mut out = WireWarning {
             schema: self.schema.map(|_| super::WARNING_SCHEMA),
             kind: "",
