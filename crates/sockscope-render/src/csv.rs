@@ -36,20 +36,52 @@ pub fn render_rows<W: io::Write>(
     columns: &[Column],
     out: W,
 ) -> io::Result<()> {
-    let mut w = ::csv::WriterBuilder::new()
-        .terminator(::csv::Terminator::CRLF)
-        .from_writer(out);
-    w.write_record(columns.iter().map(|c| c.csv_header()))
-        .map_err(io_error)?;
-    for r in rows {
-        w.write_record(
-            columns
-                .iter()
-                .map(|c| r.text(*c, ctx, Style::Machine).unwrap_or_default()),
-        )
-        .map_err(io_error)?;
+    let mut w = CsvWriter::new(columns, out)?;
+    rows.iter().try_for_each(|r| w.row(r, ctx))?;
+    w.finish()
+}
+
+/// CSV written row by row after its header, for rows that are never all
+/// held at once (a listing streamed from the kernel).
+pub struct CsvWriter<'c, W: io::Write> {
+    w: ::csv::Writer<W>,
+    columns: &'c [Column],
+}
+
+impl<W: io::Write> std::fmt::Debug for CsvWriter<'_, W> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CsvWriter")
+            .field("columns", &self.columns)
+            .finish_non_exhaustive()
     }
-    w.flush()
+}
+
+impl<'c, W: io::Write> CsvWriter<'c, W> {
+    /// Start with the header row.
+    pub fn new(columns: &'c [Column], out: W) -> io::Result<Self> {
+        let mut w = ::csv::WriterBuilder::new()
+            .terminator(::csv::Terminator::CRLF)
+            .from_writer(out);
+        w.write_record(columns.iter().map(|c| c.csv_header()))
+            .map_err(io_error)?;
+        Ok(CsvWriter { w, columns })
+    }
+
+    /// One record.
+    pub fn row(&mut self, r: &Row<'_>, ctx: &Context<'_>) -> io::Result<()> {
+        self.w
+            .write_record(
+                self.columns
+                    .iter()
+                    .map(|c| r.text(*c, ctx, Style::Machine).unwrap_or_default()),
+            )
+            .map_err(io_error)
+    }
+
+    /// Write out what the CSV writer still holds.
+    pub fn finish(mut self) -> io::Result<()> {
+        self.w.flush()
+    }
 }
 
 /// The writer's own error out of a `csv::Error` (which would otherwise

@@ -24,6 +24,7 @@ use sockscope::model::{
 };
 use sockscope::names::Resolver;
 
+use crate::rows::Row;
 use wire::Converter;
 
 pub use groups::{render_groups, GROUPS_SCHEMA, GROUP_SCHEMA};
@@ -117,6 +118,16 @@ impl<'a, W: io::Write + ?Sized> SocketsWriter<'a, W> {
     pub fn netlink(&mut self, s: &NetlinkSocket) -> io::Result<()> {
         let v = self.conv.netlink(s);
         item(self.out, self.ndjson, &mut self.first, &v)
+    }
+
+    /// Any socket, by its row.
+    pub fn row(&mut self, r: &Row<'_>) -> io::Result<()> {
+        match *r {
+            Row::Inet(s) => self.inet(s),
+            Row::Unix(s) => self.unix(s),
+            Row::Packet(s) => self.packet(s),
+            Row::Netlink(s) => self.netlink(s),
+        }
     }
 
     /// End the document with `warnings` (NDJSON: one line each).

@@ -11,7 +11,7 @@
 //! everything collected, whatever the source: pushdown only saves work.
 
 #[path = "collect_kinds.rs"]
-mod kinds;
+pub(crate) mod kinds;
 
 use crate::filter::Filter;
 use crate::model::{Family, InetProto, Snapshot, Warning};

@@ -23,7 +23,7 @@ use crate::{Error, Result};
 const NO_SCTP: &str = "the kernel has no SCTP support: no sctp_diag and no /proc/net/sctp";
 
 /// Collect ICMP, SCTP or MPTCP sockets of one family into `snap.inet`.
-pub(super) fn collect_inet_kind(
+pub(crate) fn collect_inet_kind(
     opts: &CollectOptions,
     proto: InetProto,
     family: Family,

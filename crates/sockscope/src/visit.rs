@@ -1,7 +1,9 @@
 //! Streaming collection of internet sockets: the same sockets, in the same
 //! order, as [`collect`](crate::collect()) puts into `Snapshot::inet`, but
 //! handed one at a time to a callback as they are decoded, so that a
-//! listing of 200k sockets never holds them all. The socket → process map
+//! listing of 200k sockets never holds them all (ICMP, SCTP and MPTCP,
+//! which netstat does not know, are gathered per family first, as
+//! `collect` does, and then handed on). The socket → process map
 //! (when a caller needs one) is built first with [`process_map`].
 //!
 //! The filter is pushed into the kernel as `collect` does, and evaluated on
@@ -17,7 +19,7 @@
 //! [`Warning::Fallback`], except for raw); one that fails after sockets were
 //! already handed on cannot be taken back and is an error.
 
-use crate::collect::{label, CollectOptions, Source};
+use crate::collect::{kinds, label, CollectOptions, Source};
 use crate::filter::Filter;
 use crate::model::{Family, InetProto, InetSocket, ProcessMap, Warning};
 use crate::sys::linux::netlink::{self, InetDump};
@@ -31,11 +33,17 @@ pub const PENDING_MAX: usize = 32 * 1024;
 /// copies, so memory is what they take.
 const PENDING_CHUNK: usize = 1024;
 
-const ORDER: [InetProto; 4] = [
+/// `collect`'s order. ICMP, SCTP and MPTCP (kinds netstat does not know,
+/// and rarely many) are collected per family as `collect` does, then
+/// handed on one by one.
+const ORDER: [InetProto; 7] = [
     InetProto::Tcp,
     InetProto::Udp,
     InetProto::UdpLite,
     InetProto::Raw,
+    InetProto::Icmp,
+    InetProto::Sctp,
+    InetProto::Mptcp,
 ];
 
 /// The socket → process map when `opts` needs one (`processes`, or a filter
@@ -89,8 +97,16 @@ fn visit_capped(
             }
         }
         for family in [Family::Inet, Family::Inet6] {
-            if wants(family) {
+            if !wants(family) {
+                continue;
+            }
+            if proto.is_netstat() {
                 visit_one(opts, proto, family, warnings, &mut emit)?;
+            } else {
+                let mut snap = crate::model::Snapshot::default();
+                kinds::collect_inet_kind(opts, proto, family, &mut snap)?;
+                warnings.append(&mut snap.warnings);
+                snap.inet.iter().try_for_each(&mut emit)?;
             }
         }
     }

@@ -129,3 +129,68 @@ fn one_family_and_process_map() {
     opts.processes = true;
     assert!(process_map(&opts, &mut Vec::new()).unwrap().is_some());
 }
+
+/// An MPTCP listener on 127.0.0.1 (`None` if the kernel refuses MPTCP).
+fn mptcp_listener() -> Option<TcpListener> {
+    use std::os::fd::{FromRawFd, OwnedFd};
+    // SAFETY: socket(2) with constant arguments; the fd is owned below.
+    let fd = unsafe { libc::socket(libc::AF_INET, libc::SOCK_STREAM, 262) };
+    if fd < 0 {
+        return None;
+    }
+    // SAFETY: `fd` was just returned by socket(2) and is owned by nobody else.
+    let fd = unsafe { OwnedFd::from_raw_fd(fd) };
+    // SAFETY: sockaddr_in is plain integers; all-zero is valid.
+    let mut sin: libc::sockaddr_in = unsafe { std::mem::zeroed() };
+    sin.sin_family = libc::AF_INET as u16;
+    sin.sin_addr.s_addr = u32::from_ne_bytes([127, 0, 0, 1]);
+    use std::os::fd::AsRawFd;
+    // SAFETY: `sin` is a live sockaddr_in of the given size; the fd is open.
+    let ok = unsafe {
+        libc::bind(
+            fd.as_raw_fd(),
+            (&raw const sin).cast(),
+            size_of::<libc::sockaddr_in>() as libc::socklen_t,
+        ) == 0
+            && libc::listen(fd.as_raw_fd(), 4) == 0
+    };
+    ok.then(|| TcpListener::from(fd))
+}
+
+/// The kinds netstat does not know (ICMP, SCTP, MPTCP) come out of the
+/// visitor as out of `collect`: same sockets, same warnings.
+#[test]
+fn other_kinds_stream_like_collect() {
+    let l = mptcp_listener();
+    let port = l.as_ref().map(|l| l.local_addr().unwrap().port());
+    let opts = CollectOptions {
+        protos: vec![InetProto::Icmp, InetProto::Sctp, InetProto::Mptcp],
+        families: vec![Family::Inet, Family::Inet6],
+        ..CollectOptions::default()
+    };
+    let snap = collect(&opts).unwrap();
+    let mut got = Vec::new();
+    let mut warnings = Vec::new();
+    visit_inet(&opts, None, &mut warnings, &mut |s| {
+        got.push(key(s));
+        Ok(())
+    })
+    .unwrap();
+    let ours = |k: &&Key| Some(k.2) == port;
+    let want: Vec<Key> = snap.inet.iter().map(key).collect();
+    assert_eq!(
+        got.iter().filter(ours).collect::<Vec<_>>(),
+        want.iter().filter(ours).collect::<Vec<_>>()
+    );
+    if port.is_some() {
+        assert!(
+            got.iter().any(|k| ours(&k) && k.0 == InetProto::Mptcp),
+            "{got:?}"
+        );
+    }
+    assert_eq!(
+        format!("{warnings:?}"),
+        format!("{:?}", snap.warnings),
+        "the same warnings"
+    );
+}

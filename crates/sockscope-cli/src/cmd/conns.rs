@@ -1,14 +1,17 @@
 //! `sockscope conns`: collect, keep the rows `-l`/`-a` select, sort, and
-//! write one table (in one write), or one CSV or JSON document (streamed in
-//! 256 KiB writes) to stdout. Warnings go
+//! write one table (in one write), or one CSV or JSON document (in 256 KiB
+//! writes) to stdout. Unsorted documents are not collected: the sockets go
+//! from the dumps to the output as they come (see `stream`). Warnings go
 //! to stderr for the table and CSV (as `sockscope: warning: ...`) and into
 //! the document for JSON.
 
 use anyhow::Context as _;
-use sockscope::collect;
 use sockscope::model::Snapshot;
 use sockscope::names::Resolver;
+use sockscope::{collect, visit, CollectOptions};
 use sockscope_render::columns::SortKey;
+use sockscope_render::csv::CsvWriter;
+use sockscope_render::json::SocketsWriter;
 use sockscope_render::rows::{self, Context, Row};
 use sockscope_render::table::{self, TableOptions};
 use sockscope_render::{csv, json};
@@ -20,6 +23,8 @@ use crate::flags::filter as filter_flags;
 use crate::flags::modern::Format;
 use crate::flags::modern_config::ConnsConfig;
 use crate::{names, output};
+
+use super::stream;
 
 /// List sockets as `cfg` says. A filter is compiled first (malformed: exit
 /// 2 with the position); when it tests states it decides them, and `-l`/`-a`
@@ -37,6 +42,9 @@ pub fn run(cfg: &ConnsConfig) -> anyhow::Result<Exit> {
     let mut opts = cfg.collect.clone();
     opts.no_pushdown |= filter_flags::pushdown_disabled_by_env();
     opts.filter = filter;
+    if cfg.sort.is_empty() && cfg.format != Format::Table {
+        return stream_document(cfg, &opts, select);
+    }
     let mut snap = collect(&opts).context("cannot collect sockets")?;
     snap.inet.retain(|s| select.keep_inet(s));
     snap.unix.retain(|s| select.keep_unix(s));
@@ -79,6 +87,46 @@ pub fn run(cfg: &ConnsConfig) -> anyhow::Result<Exit> {
     // Documents stream to stdout socket by socket.
     let mut out = output::batched();
     json::render(&snap, &*names, ndjson, &mut out)?;
+    output::finish(out)?;
+    Ok(Exit::Success)
+}
+
+/// An unsorted CSV, JSON or NDJSON document, written as the sockets come
+/// (see `stream`): only the process map and the output buffer stay in
+/// memory. The same bytes as from a snapshot; for CSV the warnings follow
+/// on stderr once the sockets are out.
+fn stream_document(
+    cfg: &ConnsConfig,
+    opts: &CollectOptions,
+    select: ListenSelection,
+) -> anyhow::Result<Exit> {
+    let names = names::modern(cfg.numeric);
+    let mut map_warnings = Vec::new();
+    let processes =
+        visit::process_map(opts, &mut map_warnings).context("cannot collect sockets")?;
+    let processes = processes.as_ref();
+    let mut out = output::batched();
+    if cfg.format == Format::Csv {
+        let ctx = Context {
+            names: &*names,
+            processes,
+        };
+        let mut csv = CsvWriter::new(&cfg.columns, &mut out)?;
+        let mut warnings =
+            stream::each_socket(opts, select, processes, &mut |r| csv.row(&r, &ctx))?;
+        csv.finish()?;
+        output::finish(out)?;
+        warnings.extend(map_warnings);
+        for w in &warnings {
+            output::stderr(format!("sockscope: warning: {w}\n").as_bytes());
+        }
+        return Ok(Exit::Success);
+    }
+    let ndjson = cfg.format == Format::Ndjson;
+    let mut doc = SocketsWriter::new(&*names, processes, ndjson, &mut out)?;
+    let mut warnings = stream::each_socket(opts, select, processes, &mut |r| doc.row(&r))?;
+    warnings.extend(map_warnings);
+    doc.finish(&warnings)?;
     output::finish(out)?;
     Ok(Exit::Success)
 }

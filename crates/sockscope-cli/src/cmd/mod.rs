@@ -15,6 +15,7 @@ mod sockets;
 mod sockets_classic;
 mod sockets_json;
 mod stats;
+mod stream;
 mod summary;
 
 use crate::config::{Config, Mode};
