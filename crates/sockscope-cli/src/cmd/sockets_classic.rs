@@ -1,8 +1,10 @@
 //! The classic (netstat) socket listing, streamed: the process map first
 //! (when `-p` or the filter needs it), then the internet sockets rendered
 //! as they are decoded, [`BATCH`] at a time, into one output buffer,
-//! written out whenever it holds [`FLUSH_AT`] bytes; the UNIX block (small, and it needs all UNIX sockets
-//! for peer names) from a snapshot at the end. Memory stays flat however
+//! written out whenever it holds [`FLUSH_AT`] bytes; the UNIX block from a
+//! snapshot of UNIX sockets at the end (the filter's peer-name tests need
+//! them all, and /proc/net/unix is read whole so a bad line fails it
+//! cleanly), its rows written out the same way. Memory stays flat however
 //! many sockets there are: no snapshot of internet sockets, no whole
 //! listing in memory. Bytes are those of `classic::render` over a snapshot.
 //!
@@ -14,7 +16,7 @@ use sockscope::filter::Filter;
 use sockscope::model::{InetProto, InetSocket, ProcessMap, Warning};
 use sockscope::names::Resolver;
 use sockscope::{collect, visit, CollectOptions};
-use sockscope_render::classic::netstat::{self as classic, InetBlock, NetstatOptions};
+use sockscope_render::classic::netstat::{InetBlock, NetstatOptions, UnixBlock};
 
 use super::absent::{self, Gap, Position};
 use super::sockets::{locale_is_utf8, netstat_options};
@@ -184,7 +186,15 @@ fn print_unix(
     if let Some(f) = opts.filter.as_ref().filter(|f| !f.is_empty()) {
         Filter::retain(f, &mut snap);
     }
-    classic::render(&snap, nopts, names, out);
+    let mut block = UnixBlock::new(nopts, names, snap.processes.as_ref());
+    block.header(out);
+    for s in &snap.unix {
+        block.row(s, out);
+        if out.len() >= FLUSH_AT {
+            output::stdout(out)?;
+            out.clear();
+        }
+    }
     Ok(())
 }
 

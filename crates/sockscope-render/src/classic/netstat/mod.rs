@@ -19,7 +19,7 @@ mod unix_rows;
 mod tests;
 
 use sockscope::filter::ListenSelection;
-use sockscope::model::{InetProto, InetSocket, ProcessMap, Snapshot};
+use sockscope::model::{InetProto, InetSocket, ProcessMap, Snapshot, UnixSocket};
 use sockscope::names::Resolver;
 
 use addr::Naming;
@@ -128,14 +128,52 @@ pub fn render(snap: &Snapshot, opts: &NetstatOptions, names: &dyn Resolver, out:
             inet.row(s, out);
         }
     }
-    let mut ctx = inet.ctx;
     if opts.unix {
-        unix_header(out, opts);
+        let mut unix = UnixBlock { ctx: inet.ctx };
+        unix.header(out);
         for s in &snap.unix {
-            if opts.select.keep_unix(s) {
-                unix_rows::write_row(out, s, &mut ctx);
-            }
+            unix.row(s, out);
         }
+    }
+}
+
+/// The "Active UNIX domain sockets" block one row at a time, as
+/// [`InetBlock`] is for the internet one: exactly the bytes [`render`]
+/// writes, for a caller that writes its output out as it grows.
+pub struct UnixBlock<'a> {
+    ctx: Ctx<'a>,
+}
+
+impl<'a> UnixBlock<'a> {
+    /// Rows named by `names`, programs from `processes` (see [`render`]).
+    pub fn new(
+        opts: &'a NetstatOptions,
+        names: &'a dyn Resolver,
+        processes: Option<&'a ProcessMap>,
+    ) -> UnixBlock<'a> {
+        UnixBlock {
+            ctx: InetBlock::new(opts, names, processes).ctx,
+        }
+    }
+
+    /// Append the block's title and column header.
+    pub fn header(&self, out: &mut Vec<u8>) {
+        unix_header(out, self.ctx.opts);
+    }
+
+    /// Append the row of `s` when the `-l`/`-a` selection keeps it.
+    pub fn row(&mut self, s: &UnixSocket, out: &mut Vec<u8>) {
+        if self.ctx.opts.select.keep_unix(s) {
+            unix_rows::write_row(out, s, &mut self.ctx);
+        }
+    }
+}
+
+impl std::fmt::Debug for UnixBlock<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UnixBlock")
+            .field("opts", self.ctx.opts)
+            .finish_non_exhaustive()
     }
 }
 
