@@ -61,32 +61,24 @@ pub fn run(cfg: &ConnsConfig) -> anyhow::Result<Exit> {
             output::stderr(format!("sockscope: warning: {w}\n").as_bytes());
         }
     }
-    let ndjson = match cfg.format {
-        Format::Table => {
-            let opts = TableOptions {
-                columns: cfg.columns.clone(),
-                sort: Vec::new(),
-                color: cfg.color,
-                width: terminal_width(),
-                header: cfg.header,
-            };
-            let mut text = String::new();
-            table::render(&snap, &ctx, &opts, &mut text);
-            output::stdout(text.as_bytes())?;
-            return Ok(Exit::Success);
-        }
-        Format::Csv => {
-            let mut out = output::batched();
-            csv::render(&snap, &ctx, &cfg.columns, &[], &mut out)?;
-            output::finish(out)?;
-            return Ok(Exit::Success);
-        }
-        Format::Json => false,
-        Format::Ndjson => true,
-    };
-    // Documents stream to stdout socket by socket.
+    if cfg.format == Format::Table {
+        let opts = TableOptions {
+            columns: cfg.columns.clone(),
+            sort: Vec::new(),
+            color: cfg.color,
+            width: terminal_width(),
+            header: cfg.header,
+        };
+        let mut text = String::new();
+        table::render(&snap, &ctx, &opts, &mut text);
+        output::stdout(text.as_bytes())?;
+        return Ok(Exit::Success);
+    }
     let mut out = output::batched();
-    json::render(&snap, &*names, ndjson, &mut out)?;
+    match cfg.format {
+        Format::Csv => csv::render(&snap, &ctx, &cfg.columns, &[], &mut out)?,
+        ndjson => json::render(&snap, &*names, ndjson == Format::Ndjson, &mut out)?,
+    }
     output::finish(out)?;
     Ok(Exit::Success)
 }

@@ -72,6 +72,26 @@ struct Ctx<'a> {
     scratch: Scratch,
 }
 
+impl<'a> Ctx<'a> {
+    fn new(
+        opts: &'a NetstatOptions,
+        names: &'a dyn Resolver,
+        processes: Option<&'a ProcessMap>,
+    ) -> Ctx<'a> {
+        Ctx {
+            opts,
+            naming: Naming {
+                names,
+                numeric_hosts: opts.numeric_hosts,
+                numeric_ports: opts.numeric_ports,
+                wide: opts.wide,
+            },
+            processes,
+            scratch: Scratch::default(),
+        }
+    }
+}
+
 /// "(servers and established)" and friends.
 fn selection_title(select: ListenSelection) -> &'static str {
     match select {
@@ -152,7 +172,7 @@ impl<'a> UnixBlock<'a> {
         processes: Option<&'a ProcessMap>,
     ) -> UnixBlock<'a> {
         UnixBlock {
-            ctx: InetBlock::new(opts, names, processes).ctx,
+            ctx: Ctx::new(opts, names, processes),
         }
     }
 
@@ -194,17 +214,7 @@ impl<'a> InetBlock<'a> {
         processes: Option<&'a ProcessMap>,
     ) -> InetBlock<'a> {
         InetBlock {
-            ctx: Ctx {
-                opts,
-                naming: Naming {
-                    names,
-                    numeric_hosts: opts.numeric_hosts,
-                    numeric_ports: opts.numeric_ports,
-                    wide: opts.wide,
-                },
-                processes,
-                scratch: Scratch::default(),
-            },
+            ctx: Ctx::new(opts, names, processes),
         }
     }
 
