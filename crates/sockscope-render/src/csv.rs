@@ -9,36 +9,28 @@
 
 use std::io;
 
-use sockscope::model::Snapshot;
+use sockscope::model::{Snapshot, Warning};
+use sockscope::SocketRef;
 
-use crate::columns::{Column, SortKey};
+use crate::columns::Column;
+use crate::printer::SocketPrinter;
 use crate::rows::{self, Context, Row, Style};
 
-/// Write the CSV of every socket in `snap`, sorted by `sort`, to `out`.
+/// Write the CSV of every socket in `snap`, in snapshot order, to `out`.
 /// A failing write comes back as its own `io::Error` (a closed pipe stays
 /// `BrokenPipe`, which the binary ends on quietly).
 pub fn render<W: io::Write>(
     snap: &Snapshot,
     ctx: &Context<'_>,
     columns: &[Column],
-    sort: &[SortKey],
     out: W,
 ) -> io::Result<()> {
-    let mut rows = rows::rows(snap);
-    rows::sort(&mut rows, sort, ctx);
-    render_rows(&rows, ctx, columns, out)
-}
-
-/// As [`render`], for rows already chosen and ordered.
-pub fn render_rows<W: io::Write>(
-    rows: &[Row<'_>],
-    ctx: &Context<'_>,
-    columns: &[Column],
-    out: W,
-) -> io::Result<()> {
-    let mut w = CsvWriter::new(columns, out)?;
-    rows.iter().try_for_each(|r| w.row(r, ctx))?;
-    w.finish()
+    let mut w = CsvWriter::new(columns, *ctx, out);
+    w.header()?;
+    rows::rows(snap)
+        .iter()
+        .try_for_each(|r| w.socket(r.socket()))?;
+    w.finish(&[])
 }
 
 /// CSV written row by row after its header, for rows that are never all
@@ -46,6 +38,7 @@ pub fn render_rows<W: io::Write>(
 pub struct CsvWriter<'c, W: io::Write> {
     w: ::csv::Writer<W>,
     columns: &'c [Column],
+    ctx: Context<'c>,
 }
 
 impl<W: io::Write> std::fmt::Debug for CsvWriter<'_, W> {
@@ -57,18 +50,27 @@ impl<W: io::Write> std::fmt::Debug for CsvWriter<'_, W> {
 }
 
 impl<'c, W: io::Write> CsvWriter<'c, W> {
-    /// Start with the header row.
-    pub fn new(columns: &'c [Column], out: W) -> io::Result<Self> {
-        let mut w = ::csv::WriterBuilder::new()
+    /// CSV of `columns` on `out`; cells look names up in `ctx`.
+    pub fn new(columns: &'c [Column], ctx: Context<'c>, out: W) -> Self {
+        let w = ::csv::WriterBuilder::new()
             .terminator(::csv::Terminator::CRLF)
             .from_writer(out);
-        w.write_record(columns.iter().map(|c| c.csv_header()))
-            .map_err(io_error)?;
-        Ok(CsvWriter { w, columns })
+        CsvWriter { w, columns, ctx }
+    }
+}
+
+impl<W: io::Write> SocketPrinter for CsvWriter<'_, W> {
+    /// The header row.
+    fn header(&mut self) -> io::Result<()> {
+        self.w
+            .write_record(self.columns.iter().map(|c| c.csv_header()))
+            .map_err(io_error)
     }
 
     /// One record.
-    pub fn row(&mut self, r: &Row<'_>, ctx: &Context<'_>) -> io::Result<()> {
+    fn socket(&mut self, s: SocketRef<'_>) -> io::Result<()> {
+        let r = Row::from(s);
+        let ctx = &self.ctx;
         self.w
             .write_record(
                 self.columns
@@ -78,8 +80,8 @@ impl<'c, W: io::Write> CsvWriter<'c, W> {
             .map_err(io_error)
     }
 
-    /// Write out what the CSV writer still holds.
-    pub fn finish(mut self) -> io::Result<()> {
+    /// Write out what the CSV writer still holds (warnings go elsewhere).
+    fn finish(&mut self, _warnings: &[Warning]) -> io::Result<()> {
         self.w.flush()
     }
 }
@@ -130,14 +132,7 @@ mod tests {
         };
         let names = Names;
         let ctx = ctx_names(&names, None);
-        let e = render(
-            &snap,
-            &ctx,
-            &[Column::Local, Column::Remote],
-            &[],
-            ClosedPipe,
-        )
-        .unwrap_err();
+        let e = render(&snap, &ctx, &[Column::Local, Column::Remote], ClosedPipe).unwrap_err();
         assert_eq!(e.kind(), io::ErrorKind::BrokenPipe, "{e:?}");
     }
 
@@ -157,7 +152,7 @@ mod tests {
             Column::Process,
         ];
         let mut out = Vec::new();
-        render(&snap, &ctx, &cols, &[], &mut out).unwrap();
+        render(&snap, &ctx, &cols, &mut out).unwrap();
         assert!(out.ends_with(b"\r\n"));
         let recs = parse(&out);
         assert_eq!(
@@ -196,14 +191,7 @@ mod tests {
         let names = Names;
         let ctx = ctx_names(&names, Some(&map));
         let mut out = Vec::new();
-        render(
-            &snap,
-            &ctx,
-            &[Column::Process, Column::State],
-            &[],
-            &mut out,
-        )
-        .unwrap();
+        render(&snap, &ctx, &[Column::Process, Column::State], &mut out).unwrap();
         let text = String::from_utf8(out.clone()).unwrap();
         // RFC 4180: the field is quoted and inner quotes are doubled; the
         // newline was escaped visibly before it got there.

@@ -24,7 +24,8 @@ use sockscope::model::{
 };
 use sockscope::names::Resolver;
 
-use crate::rows::Row;
+use crate::printer::SocketPrinter;
+use sockscope::SocketRef;
 use wire::Converter;
 
 pub use groups::{render_groups, GROUPS_SCHEMA, GROUP_SCHEMA};
@@ -49,7 +50,8 @@ pub fn render<W: io::Write + ?Sized>(
     ndjson: bool,
     out: &mut W,
 ) -> io::Result<()> {
-    let mut w = SocketsWriter::new(names, snap.processes.as_ref(), ndjson, out)?;
+    let mut w = SocketsWriter::new(names, snap.processes.as_ref(), ndjson, out);
+    w.header()?;
     snap.inet.iter().try_for_each(|s| w.inet(s))?;
     snap.unix.iter().try_for_each(|s| w.unix(s))?;
     snap.packet.iter().try_for_each(|s| w.packet(s))?;
@@ -80,24 +82,19 @@ impl<W: io::Write + ?Sized> std::fmt::Debug for SocketsWriter<'_, W> {
 }
 
 impl<'a, W: io::Write + ?Sized> SocketsWriter<'a, W> {
-    /// Start the document: `{"schema":...,"sockets":[` (nothing for NDJSON).
+    /// A document on `out`; [`header`](SocketPrinter::header) starts it.
     pub fn new(
         names: &'a dyn Resolver,
         processes: Option<&'a ProcessMap>,
         ndjson: bool,
         out: &'a mut W,
-    ) -> io::Result<Self> {
-        if !ndjson {
-            out.write_all(b"{\"schema\":")?;
-            serde_json::to_writer(&mut *out, SCHEMA)?;
-            out.write_all(b",\"sockets\":[")?;
-        }
-        Ok(SocketsWriter {
+    ) -> Self {
+        SocketsWriter {
             conv: Converter::new(names, processes, ndjson.then_some(SOCKET_SCHEMA)),
             ndjson,
             first: true,
             out,
-        })
+        }
     }
 
     pub fn inet(&mut self, s: &InetSocket) -> io::Result<()> {
@@ -120,18 +117,8 @@ impl<'a, W: io::Write + ?Sized> SocketsWriter<'a, W> {
         item(self.out, self.ndjson, &mut self.first, &v)
     }
 
-    /// Any socket, by its row.
-    pub fn row(&mut self, r: &Row<'_>) -> io::Result<()> {
-        match *r {
-            Row::Inet(s) => self.inet(s),
-            Row::Unix(s) => self.unix(s),
-            Row::Packet(s) => self.packet(s),
-            Row::Netlink(s) => self.netlink(s),
-        }
-    }
-
     /// End the document with `warnings` (NDJSON: one line each).
-    pub fn finish(self, warnings: &[Warning]) -> io::Result<()> {
+    fn end(&mut self, warnings: &[Warning]) -> io::Result<()> {
         if self.ndjson {
             return warnings
                 .iter()
@@ -145,6 +132,35 @@ impl<'a, W: io::Write + ?Sized> SocketsWriter<'a, W> {
             serde_json::to_writer(&mut *self.out, &self.conv.warning(w))?;
         }
         self.out.write_all(b"]}\n")
+    }
+}
+
+impl<W: io::Write + ?Sized> SocketPrinter for SocketsWriter<'_, W> {
+    /// Start the document: `{"schema":...,"sockets":[` (nothing for NDJSON).
+    fn header(&mut self) -> io::Result<()> {
+        if !self.ndjson {
+            self.out.write_all(b"{\"schema\":")?;
+            serde_json::to_writer(&mut *self.out, SCHEMA)?;
+            self.out.write_all(b",\"sockets\":[")?;
+        }
+        Ok(())
+    }
+
+    fn socket(&mut self, s: SocketRef<'_>) -> io::Result<()> {
+        match s {
+            SocketRef::Inet(s) => self.inet(s),
+            SocketRef::Unix(s) => self.unix(s),
+            SocketRef::Packet(s) => self.packet(s),
+            SocketRef::Netlink(s) => self.netlink(s),
+        }
+    }
+
+    fn finish(&mut self, warnings: &[Warning]) -> io::Result<()> {
+        self.end(warnings)
+    }
+
+    fn writes_warnings(&self) -> bool {
+        true
     }
 }
 

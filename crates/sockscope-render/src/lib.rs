@@ -10,6 +10,7 @@ pub mod csv;
 pub mod escape;
 pub mod json;
 pub mod link_names;
+pub mod printer;
 pub mod rows;
 pub mod summary;
 pub mod table;

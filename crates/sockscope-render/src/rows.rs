@@ -11,10 +11,11 @@ use std::cmp::Ordering;
 use std::net::IpAddr;
 
 use sockscope::model::{
-    Family, InetDetails, InetProto, InetSocket, NetlinkSocket, PacketSocket, ProcessMap, Snapshot,
-    TcpInfo, TcpState, UnixPath, UnixSocket, UnixState, UnixType,
+    Family, InetDetails, InetSocket, NetlinkSocket, PacketSocket, ProcessMap, Snapshot, SocketKind,
+    TcpInfo, TcpState, UnixPath, UnixSocket, UnixType,
 };
 use sockscope::names::Resolver;
+use sockscope::SocketRef;
 
 use crate::columns::{Column, SortKey};
 use crate::escape::visible;
@@ -30,6 +31,29 @@ pub enum Row<'a> {
     Unix(&'a UnixSocket),
     Packet(&'a PacketSocket),
     Netlink(&'a NetlinkSocket),
+}
+
+impl<'a> From<SocketRef<'a>> for Row<'a> {
+    fn from(s: SocketRef<'a>) -> Row<'a> {
+        match s {
+            SocketRef::Inet(s) => Row::Inet(s),
+            SocketRef::Unix(s) => Row::Unix(s),
+            SocketRef::Packet(s) => Row::Packet(s),
+            SocketRef::Netlink(s) => Row::Netlink(s),
+        }
+    }
+}
+
+impl<'a> Row<'a> {
+    /// The socket, as the pipeline lends it.
+    pub fn socket(&self) -> SocketRef<'a> {
+        match *self {
+            Row::Inet(s) => SocketRef::Inet(s),
+            Row::Unix(s) => SocketRef::Unix(s),
+            Row::Packet(s) => SocketRef::Packet(s),
+            Row::Netlink(s) => SocketRef::Netlink(s),
+        }
+    }
 }
 
 /// What cells may look up: names and the process map.
@@ -240,22 +264,7 @@ impl<'a> Row<'a> {
 
     fn proto(&self) -> &'static str {
         match self {
-            Row::Inet(s) => match (s.proto, s.family) {
-                (InetProto::Tcp, Family::Inet) => "tcp",
-                (InetProto::Tcp, Family::Inet6) => "tcp6",
-                (InetProto::Udp, Family::Inet) => "udp",
-                (InetProto::Udp, Family::Inet6) => "udp6",
-                (InetProto::UdpLite, Family::Inet) => "udplite",
-                (InetProto::UdpLite, Family::Inet6) => "udplite6",
-                (InetProto::Raw, Family::Inet) => "raw",
-                (InetProto::Raw, Family::Inet6) => "raw6",
-                (InetProto::Icmp, Family::Inet) => "icmp",
-                (InetProto::Icmp, Family::Inet6) => "icmp6",
-                (InetProto::Sctp, Family::Inet) => "sctp",
-                (InetProto::Sctp, Family::Inet6) => "sctp6",
-                (InetProto::Mptcp, Family::Inet) => "mptcp",
-                (InetProto::Mptcp, Family::Inet6) => "mptcp6",
-            },
+            Row::Inet(s) => SocketKind::Inet(s.proto, s.family).name(),
             Row::Unix(s) => match s.kind {
                 UnixType::Stream => "unix-stream",
                 UnixType::Dgram => "unix-dgram",
@@ -274,19 +283,9 @@ impl<'a> Row<'a> {
     /// netlink see `rows_link.rs`.
     pub fn state(&self) -> &'static str {
         match self {
-            Row::Inet(s) if !s.proto.is_stream() && s.tcp_state() == Some(TcpState::Close) => {
-                "UNCONN"
-            }
-            Row::Inet(s) => s.tcp_state().map_or("UNKNOWN", TcpState::name),
-            Row::Unix(s) => match s.state {
-                UnixState::Unconnected if s.listening => "LISTENING",
-                UnixState::Free => "FREE",
-                UnixState::Unconnected => "UNCONNECTED",
-                UnixState::Connecting => "CONNECTING",
-                UnixState::Connected => "CONNECTED",
-                UnixState::Disconnecting => "DISCONNECTING",
-                UnixState::Other(_) => "UNKNOWN",
-            },
+            Row::Inet(s) if !s.proto.is_stream() && s.state == TcpState::Close => "UNCONN",
+            Row::Inet(s) => s.state.name(),
+            Row::Unix(s) => s.state_name(),
             Row::Packet(_) => "UNCONN",
             Row::Netlink(s) => link::netlink_state(s),
         }

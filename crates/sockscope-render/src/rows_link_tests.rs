@@ -191,7 +191,6 @@ fn table_and_csv_list_every_kind_in_collection_order() {
     ];
     let opts = TableOptions {
         columns: cols.to_vec(),
-        sort: Vec::new(),
         color: false,
         width: None,
         header: true,
@@ -212,7 +211,6 @@ netlink     UNCONN          832  rtnl:kernel         *
         &snap,
         &ctx,
         &[Column::Proto, Column::Local, Column::Uid],
-        &[],
         &mut csv,
     )
     .unwrap();

@@ -63,7 +63,7 @@ pub(crate) fn sock(
         local_port: lport,
         remote,
         remote_port: rport,
-        state,
+        state: sockscope::model::TcpState::from_code(state),
         recv_q: 0,
         send_q: 0,
         uid: 0,

@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 use std::io;
 
 use serde::ser::{Serialize, SerializeMap, SerializeStruct, Serializer};
-use sockscope::model::{Family, InetProto, Snapshot, TcpState, UnixState, UnixType, Warning};
+use sockscope::model::{Family, InetProto, Snapshot, TcpState, Warning};
 use sockscope::names::Numeric;
 
 use crate::json::wire::Converter;
@@ -57,18 +57,6 @@ pub struct Summary {
     pub netlink: Option<LinkCount>,
 }
 
-fn proto_name(p: InetProto) -> &'static str {
-    match p {
-        InetProto::Tcp => "tcp",
-        InetProto::Udp => "udp",
-        InetProto::UdpLite => "udplite",
-        InetProto::Raw => "raw",
-        InetProto::Icmp => "icmp",
-        InetProto::Sctp => "sctp",
-        InetProto::Mptcp => "mptcp",
-    }
-}
-
 /// Add one to `name` in `counts`, keeping first-seen order.
 fn bump(counts: &mut Vec<(&'static str, usize)>, name: &'static str) {
     match counts.iter_mut().find(|(n, _)| *n == name) {
@@ -82,25 +70,22 @@ pub fn summarize(snap: &Snapshot, protos: &[InetProto], unix: bool) -> Summary {
     let mut out = Summary::default();
     for &p in protos {
         let mut c = ProtoCount {
-            proto: proto_name(p),
+            proto: p.name(),
             total: 0,
             inet: 0,
             inet6: 0,
             states: Vec::new(),
         };
-        let mut by_code: Vec<u8> = snap
+        let mut by_code: Vec<TcpState> = snap
             .inet
             .iter()
             .filter(|s| s.proto == p)
             .map(|s| s.state)
             .collect();
-        by_code.sort_unstable();
-        for code in by_code {
+        by_code.sort_unstable_by_key(|s| s.code());
+        for state in by_code {
             c.total += 1;
-            bump(
-                &mut c.states,
-                TcpState::from_u8(code).map_or("UNKNOWN", TcpState::name),
-            );
+            bump(&mut c.states, state.name());
         }
         for s in snap.inet.iter().filter(|s| s.proto == p) {
             match s.family {
@@ -120,7 +105,7 @@ pub fn summarize(snap: &Snapshot, protos: &[InetProto], unix: bool) -> Summary {
                     types.push((
                         code,
                         UnixCount {
-                            kind: unix_type(s.kind),
+                            kind: s.kind.name(),
                             total: 0,
                             states: Vec::new(),
                         },
@@ -130,35 +115,12 @@ pub fn summarize(snap: &Snapshot, protos: &[InetProto], unix: bool) -> Summary {
             };
             let t = &mut types[idx].1;
             t.total += 1;
-            bump(&mut t.states, unix_state(s.state, s.listening));
+            bump(&mut t.states, s.state_name());
         }
         types.sort_by_key(|(c, _)| *c);
         out.unix = Some(types.into_iter().map(|(_, t)| t).collect());
     }
     out
-}
-
-fn unix_type(t: UnixType) -> &'static str {
-    match t {
-        UnixType::Stream => "STREAM",
-        UnixType::Dgram => "DGRAM",
-        UnixType::Raw => "RAW",
-        UnixType::Rdm => "RDM",
-        UnixType::Seqpacket => "SEQPACKET",
-        UnixType::Other(_) => "UNKNOWN",
-    }
-}
-
-fn unix_state(s: UnixState, listening: bool) -> &'static str {
-    match s {
-        UnixState::Unconnected if listening => "LISTENING",
-        UnixState::Free => "FREE",
-        UnixState::Unconnected => "UNCONNECTED",
-        UnixState::Connecting => "CONNECTING",
-        UnixState::Connected => "CONNECTED",
-        UnixState::Disconnecting => "DISCONNECTING",
-        UnixState::Other(_) => "UNKNOWN",
-    }
 }
 
 fn states_text(states: &[(&str, usize)]) -> String {
@@ -314,7 +276,7 @@ impl Serialize for Doc<'_> {
 mod tests {
     use super::*;
     use crate::rows::tests::sock;
-    use sockscope::model::{UnixPath, UnixSocket};
+    use sockscope::model::{UnixPath, UnixSocket, UnixState, UnixType};
     use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
     fn snap() -> Snapshot {

@@ -12,14 +12,14 @@
 #![allow(clippy::unwrap_used)]
 
 use sockscope::model::{Family, InetProto, InetSocket, Snapshot, TcpState, UnixSocket};
-use sockscope::{collect, CollectOptions, Source};
+use sockscope::{collect, Query, Source};
 use sockscope_testkit::{plan, Fixture, Netns};
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 /// What both sources must agree on for an internet socket.
 fn inet_key(s: &InetSocket) -> String {
-    let listen = s.proto == InetProto::Tcp && s.tcp_state() == Some(TcpState::Listen);
+    let listen = s.proto == InetProto::Tcp && s.state == TcpState::Listen;
     // Left out:
     // - cookie: sock_diag only (/proc has no cookie column; it reads 0).
     // - ifindex: /proc/net/{tcp,udp,...} have no bound-device column.
@@ -41,7 +41,7 @@ fn inet_key(s: &InetSocket) -> String {
         s.local_port,
         s.remote,
         s.remote_port,
-        s.state,
+        s.state.code(),
         s.recv_q,
         s.uid,
         s.inode,
@@ -62,8 +62,8 @@ fn unix_key(s: &UnixSocket) -> String {
     )
 }
 
-fn options(source: Source, protos: &[InetProto]) -> CollectOptions {
-    CollectOptions {
+fn options(source: Source, protos: &[InetProto]) -> Query {
+    Query {
         protos: protos.to_vec(),
         families: vec![Family::Inet, Family::Inet6],
         unix: true,
@@ -75,8 +75,7 @@ fn options(source: Source, protos: &[InetProto]) -> CollectOptions {
         tcp_info: true,
         details: false,
         source,
-        filter: None,
-        no_pushdown: false,
+        ..Query::default()
     }
 }
 

@@ -169,7 +169,7 @@ mod tests {
             local_port: port,
             remote: IpAddr::V4(Ipv4Addr::LOCALHOST),
             remote_port: 1,
-            state: 1,
+            state: crate::model::TcpState::from_code(1),
             recv_q: 0,
             send_q: 0,
             uid: 0,

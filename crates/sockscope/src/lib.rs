@@ -4,7 +4,6 @@
 //!
 //! Pipeline: `sys` (the only code touching the kernel) → `model` → `filter`.
 
-pub mod collect;
 pub mod conntrack;
 pub mod error;
 pub mod filter;
@@ -13,11 +12,12 @@ pub mod links;
 pub mod mcast;
 pub mod model;
 pub mod names;
+pub mod replay;
 pub mod routes;
+pub mod sockets;
 pub mod stats;
-pub mod sys;
-pub mod visit;
+mod sys;
 
-pub use collect::{collect, CollectOptions, Source};
 pub use error::{Error, Result};
 pub use routes::{routes, table_label, RouteOptions};
+pub use sockets::{collect, visit, Query, Socket, SocketRef, Source};

@@ -7,8 +7,6 @@
 //! warnings in the document.
 
 use std::io::IsTerminal as _;
-use std::thread;
-use std::time::Duration;
 
 use anyhow::Context;
 use sockscope::filter::ListenSelection;
@@ -28,7 +26,7 @@ pub fn run(config: &Config, who: Personality) -> anyhow::Result<Exit> {
     let all = config.select == ListenSelection::All;
     let escape = std::io::stdout().is_terminal().then(locale_is_utf8);
     let mut first = true;
-    loop {
+    super::repeat::every_second(config.continuous, || {
         let table = collect_links().context("cannot read the interface table")?;
         let mut out = Vec::with_capacity(128 + 200 * table.links.len());
         match config.format {
@@ -49,12 +47,9 @@ pub fn run(config: &Config, who: Personality) -> anyhow::Result<Exit> {
             }
         }
         output::stdout(&out)?;
-        if !config.continuous {
-            return Ok(Exit::Success);
-        }
         first = false;
-        thread::sleep(Duration::from_secs(1));
-    }
+        Ok(Exit::Success)
+    })
 }
 
 /// What goes to stderr in the classic format: what we could not read, then

@@ -8,19 +8,19 @@
 //! sockets could not be collected; 2 for no filter or a malformed one.
 
 use anyhow::Context as _;
-use sockscope::filter::{Filter, SystemLookup};
+use sockscope::filter::Filter;
 use sockscope::kill::{self, DestroyError, Outcome};
 use std::net::IpAddr;
 
-use sockscope::model::{InetSocket, TcpState};
-use sockscope::{collect, CollectOptions, Source};
+use sockscope::model::InetSocket;
+use sockscope::{collect, Query, Source};
 use sockscope_render::columns;
 use sockscope_render::json::{render_kill, KillReport};
 use sockscope_render::rows::{Context, Row};
 use sockscope_render::table::{self, TableOptions};
 
-use crate::exit::{CliError, Exit};
-use crate::flags::filter as filter_flags;
+use super::listing;
+use crate::exit::Exit;
 use crate::flags::kill::{default_states, KillArgs};
 use crate::flags::modern_config::OutputEnv;
 use crate::{names, output};
@@ -44,31 +44,28 @@ pub fn run(a: &KillArgs, env: OutputEnv) -> anyhow::Result<Exit> {
         output::stderr(m.as_bytes());
         return Ok(Exit::BadArguments);
     }
-    let filter = match filter_flags::compile(&fargs, &SystemLookup).map_err(CliError::from)? {
+    let mut query = Query {
+        protos: a.protos(),
+        families: a.families(),
+        processes: a.programs,
+        source: Source::Netlink,
+        no_pushdown: a.filter.no_pushdown,
+        ..Query::default()
+    };
+    listing::add_filter(&mut query, &fargs, "sockscope")?;
+    let filter = match query.filter.take() {
         Some(f) if !f.is_empty() => f,
         _ => {
             output::stderr(NO_FILTER.as_bytes());
             return Ok(Exit::BadArguments);
         }
     };
-    for note in filter.notes() {
-        output::stderr(format!("sockscope: note: {note}\n").as_bytes());
-    }
-    let filter = if filter.decides_states() || a.all {
+    query.filter = Some(if filter.decides_states() || a.all {
         filter
     } else {
         filter.and(Filter::new(default_states()))
-    };
-    let opts = CollectOptions {
-        protos: a.protos(),
-        families: a.families(),
-        processes: a.programs,
-        source: Source::Netlink,
-        filter: Some(filter),
-        no_pushdown: a.filter.no_pushdown || filter_flags::pushdown_disabled_by_env(),
-        ..CollectOptions::default()
-    };
-    let snap = collect(&opts).context("cannot collect sockets")?;
+    });
+    let snap = collect(&query).context("cannot collect sockets")?;
     let sockets = &snap.inet;
     let outcomes = if a.dry_run {
         None
@@ -89,9 +86,7 @@ pub fn run(a: &KillArgs, env: OutputEnv) -> anyhow::Result<Exit> {
         render_kill(&report, &*names, &mut out)?;
         output::stdout(&out)?;
     } else {
-        for w in &snap.warnings {
-            output::stderr(format!("sockscope: warning: {w}\n").as_bytes());
-        }
+        listing::warn(&snap.warnings);
         let shown: Vec<Row<'_>> = match &outcomes {
             None => sockets.iter().map(Row::Inet).collect(),
             Some(o) => sockets
@@ -108,7 +103,6 @@ pub fn run(a: &KillArgs, env: OutputEnv) -> anyhow::Result<Exit> {
             };
             let opts = TableOptions {
                 columns: columns::default_set(a.programs, false, false),
-                sort: Vec::new(),
                 color: env.terminal && !env.no_color,
                 width: None,
                 header: !a.no_header,
@@ -193,7 +187,7 @@ fn describe(s: &InetSocket) -> String {
         IpAddr::V6(a) => format!("[{a}]:{p}"),
     };
     let proto = s.proto.name();
-    let state = TcpState::from_u8(s.state).map_or("UNKNOWN", TcpState::name);
+    let state = s.state.name();
     format!(
         "{proto} {} -> {} ({state})",
         end(s.local, s.local_port),
@@ -215,7 +209,7 @@ mod tests {
             local_port: 18010,
             remote: remote.parse::<IpAddr>().unwrap(),
             remote_port: 22,
-            state: 1,
+            state: sockscope::model::TcpState::Established,
             recv_q: 0,
             send_q: 0,
             uid: 0,

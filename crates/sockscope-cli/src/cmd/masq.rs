@@ -10,8 +10,6 @@
 //! /proc/net/nf_conntrack; usually missing CAP_NET_ADMIN).
 
 use std::io;
-use std::thread;
-use std::time::Duration;
 
 use sockscope::conntrack::{conntrack, ConntrackRead};
 use sockscope::model::ConntrackEntry;
@@ -28,7 +26,7 @@ use crate::{names, output};
 pub fn run(config: &Config, who: Personality) -> anyhow::Result<Exit> {
     let resolver = names::for_run(false);
     let keep = |e: &ConntrackEntry| config.sockets.families.contains(&e.family);
-    loop {
+    super::repeat::every_second(config.continuous, || {
         let table = conntrack(ConntrackRead::Auto).map_err(explain)?;
         let mut out = Vec::with_capacity(4096);
         match config.format {
@@ -54,11 +52,8 @@ pub fn run(config: &Config, who: Personality) -> anyhow::Result<Exit> {
             }
         }
         output::stdout(&out)?;
-        if !config.continuous {
-            return Ok(Exit::Success);
-        }
-        thread::sleep(Duration::from_secs(1));
-    }
+        Ok(Exit::Success)
+    })
 }
 
 /// "no NAT'd connections" with how many entries (of the families asked

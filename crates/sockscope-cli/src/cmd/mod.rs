@@ -7,15 +7,14 @@ mod conns;
 mod generate;
 mod iface;
 mod kill;
+mod listing;
 mod masq;
 mod mcast;
 pub mod modern;
+mod repeat;
 mod route;
 mod sockets;
-mod sockets_classic;
-mod sockets_json;
 mod stats;
-mod stream;
 mod summary;
 
 use crate::config::{Config, Mode};

@@ -14,8 +14,6 @@
 //! missing with netstat's own messages and status 1.
 
 use std::path::Path;
-use std::thread;
-use std::time::Duration;
 
 use anyhow::Context;
 use sockscope::model::{Family, RouteFlags, RouteTable, Warning};
@@ -123,17 +121,14 @@ fn targets(config: &Config) -> Vec<Target> {
 pub fn run(config: &Config) -> anyhow::Result<Exit> {
     let targets = targets(config);
     let names: Box<dyn Resolver> = names::for_run(numeric(config));
-    loop {
+    super::repeat::every_second(config.continuous, || {
         let exit = match config.format {
             OutputFormat::Classic => print_classic(config, &targets, &*names)?,
             OutputFormat::Json => print_json(config, &targets, false)?,
             OutputFormat::Ndjson => print_json(config, &targets, true)?,
         };
-        if !config.continuous || exit != Exit::Success {
-            return Ok(exit);
-        }
-        thread::sleep(Duration::from_secs(1));
-    }
+        Ok(exit)
+    })
 }
 
 /// netstat names route addresses unless `-n`/`--numeric-hosts` or `-N`.

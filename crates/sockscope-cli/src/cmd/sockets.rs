@@ -1,48 +1,30 @@
-//! The socket listing, streamed: in the classic format (see
-//! `sockets_classic`) and in JSON (see `sockets_json`); with `-c`, again every second (netstat reprints the
-//! whole listing, with nothing between two listings). In the classic format stderr carries only
-//! what netstat prints there (the `-p` permission notice, `-v` notes); in
-//! JSON every warning goes into the document instead. With `-g` the multicast
-//! groups (see `mcast`) come between the internet and UNIX blocks.
-//!
-//! A filter (sockscope personality) is compiled first: malformed → exit 2
-//! with the position. When it tests states it decides them, so netstat's
-//! `-l`/`-a` rule is set aside (everything is listed, then filtered).
+//! The socket listing of the netstat flags: classic text (with `-g`'s
+//! groups between the internet and UNIX blocks) or JSON/NDJSON, through
+//! the one listing path (`listing::print`); with `-c`, again every second
+//! (netstat reprints the whole listing, with nothing between two). In the
+//! classic format stderr carries only what netstat prints there (the `-p`
+//! permission notice, `-v` notes); in JSON every warning goes into the
+//! document instead.
 
-use std::thread;
-use std::time::Duration;
-
-use sockscope::filter::{Filter, ListenSelection, SystemLookup};
+use sockscope::filter::ListenSelection;
 use sockscope::names::Resolver;
-use sockscope::{CollectOptions, Source};
-use sockscope_render::classic::netstat::NetstatOptions;
+use sockscope::{Query, Source};
+use sockscope_render::classic::netstat::{process_notice, NetstatOptions, NetstatPrinter};
+use sockscope_render::json::SocketsWriter;
 
-use super::absent;
-use super::{sockets_classic, sockets_json};
+use super::absent::{self, Gap, Position};
+use super::{listing, repeat};
 use crate::config::{Config, OutputFormat};
-use crate::exit::{CliError, Exit};
-use crate::flags::filter as filter_flags;
+use crate::exit::Exit;
 use crate::flags::usage::Personality;
 use crate::names;
 use crate::output;
 
 /// List sockets as `config` says, once or every second with `-c`.
 pub fn run(config: &Config, who: Personality) -> anyhow::Result<Exit> {
-    let filter = filter_flags::compile(&config.filter, &SystemLookup).map_err(CliError::from)?;
-    if let Some(f) = &filter {
-        for note in f.notes() {
-            output::stderr(format!("{}: note: {note}\n", who.name()).as_bytes());
-        }
-    }
-    let mut config = config.clone();
-    if filter.as_ref().is_some_and(Filter::decides_states) {
-        config.select = ListenSelection::All;
-    }
-    let config = &config;
+    let mut query = query(config);
+    listing::add_filter(&mut query, &config.filter, who.name())?;
     let gaps = absent::gaps(&config.sockets);
-    let mut opts = collect_options(config);
-    opts.no_pushdown = config.filter.no_pushdown || filter_flags::pushdown_disabled_by_env();
-    opts.filter = filter;
     let names: Box<dyn Resolver> = match config.format {
         // The classic renderer applies -n / --numeric-* itself.
         OutputFormat::Classic => names::system(),
@@ -51,56 +33,130 @@ pub fn run(config: &Config, who: Personality) -> anyhow::Result<Exit> {
     // `-g` alone: the groups document replaces an empty sockets one.
     let set = &config.sockets;
     let only_groups = set.groups && !set.inet_header() && !set.unix && set.legacy.is_empty();
-    loop {
+    repeat::every_second(config.continuous, || {
+        let ndjson = config.format == OutputFormat::Ndjson;
         match config.format {
-            OutputFormat::Classic => sockets_classic::print(config, who, &gaps, &opts, &*names)?,
-            OutputFormat::Json if !only_groups => {
-                sockets_json::print(config, &gaps, &opts, &*names, false)?;
-            }
-            OutputFormat::Ndjson if !only_groups => {
-                sockets_json::print(config, &gaps, &opts, &*names, true)?;
+            OutputFormat::Classic => classic(config, who, &gaps, &query, &*names)?,
+            OutputFormat::Json | OutputFormat::Ndjson if !only_groups => {
+                json(config, &gaps, &query, &*names, ndjson)?;
             }
             OutputFormat::Json | OutputFormat::Ndjson => {}
         }
         if config.sockets.groups && config.format != OutputFormat::Classic {
             let mut out = Vec::new();
-            let ndjson = config.format == OutputFormat::Ndjson;
             super::mcast::json_document(config, ndjson, &mut out)?;
             output::stdout(&out)?;
         }
-        if !config.continuous {
-            return Ok(Exit::Success);
-        }
-        thread::sleep(Duration::from_secs(1));
-    }
+        Ok(Exit::Success)
+    })
 }
 
 /// What to ask the library for.
-fn collect_options(config: &Config) -> CollectOptions {
+fn query(config: &Config) -> Query {
     let set = &config.sockets;
-    CollectOptions {
+    Query {
         protos: set.protos.clone(),
         families: set.families.clone(),
         unix: set.unix,
-        // netstat knows no packet or netlink sockets.
-        packet: false,
-        netlink: false,
         // netstat's RefCnt and Flags columns exist only in /proc/net/unix.
         unix_refcnt: set.unix && config.format == OutputFormat::Classic,
         // netstat loads its process table only when it prints a socket block.
         processes: config.programs && (set.inet_header() || set.unix),
         // -o prints both timer counters, which only tcp_info has exactly.
         tcp_info: config.timers,
-        details: false,
         source: Source::Auto,
-        filter: None,
-        no_pushdown: false,
+        select: config.select,
+        no_pushdown: config.filter.no_pushdown,
+        ..Query::default()
     }
 }
 
-pub(super) fn netstat_options(config: &Config) -> NetstatOptions {
+/// One classic listing. A family asked for but not listable stops netstat
+/// where it is met (after TCP for SCTP, after UNIX for the legacy ones).
+fn classic(
+    config: &Config,
+    who: Personality,
+    gaps: &[Gap],
+    query: &Query,
+    names: &dyn Resolver,
+) -> anyhow::Result<()> {
+    let prepared = listing::prepare(query)?;
+    if config.programs {
+        if let Some(notice) = process_notice(&prepared.warnings, prepared.processes.as_ref()) {
+            output::stderr(notice.as_bytes());
+        }
+    }
+    let mut nopts = netstat_options(config, query.selection());
+    let mut query = query.clone();
+    let stop = gaps.first().filter(|_| config.sockets.explicit);
+    if stop.is_some_and(|g| g.at == Position::AfterTcp) {
+        nopts
+            .protos
+            .retain(|p| *p == sockscope::model::InetProto::Tcp);
+        nopts.unix = false;
+        query
+            .protos
+            .retain(|p| *p == sockscope::model::InetProto::Tcp);
+        query.unix = false;
+    }
+    if !config.sockets.explicit && config.verbose {
+        let notes = absent::verbose_notes(gaps, query.selection(), who.name());
+        output::stderr(notes.as_bytes());
+    }
+    // -g prints between the internet and UNIX blocks; when the groups
+    // cannot be read, what was printed stays and nothing follows it.
+    let mut between = Vec::new();
+    let mut groups_error = None;
+    if config.sockets.groups && stop.is_none_or(|g| g.at != Position::AfterTcp) {
+        let escape = std::io::IsTerminal::is_terminal(&std::io::stdout()).then(locale_is_utf8);
+        if let Err(e) = super::mcast::classic_block(config, who, names, escape, &mut between) {
+            groups_error = Some(e);
+            nopts.unix = false;
+            query.unix = false;
+        }
+    }
+    let mut out = output::batched();
+    let processes = prepared.processes.as_ref();
+    let mut printer =
+        NetstatPrinter::new(&nopts, names, processes, &mut out).between_blocks(between);
+    let printed = listing::print(&query, &prepared, &mut printer, &[]);
+    drop(printer);
+    output::finish(out)?;
+    printed?;
+    if let Some(e) = groups_error {
+        return Err(e);
+    }
+    match stop {
+        Some(gap) => Err(gap.error().into()),
+        None => Ok(()),
+    }
+}
+
+/// One JSON (or NDJSON) listing, streamed: only the output buffer and the
+/// process map stay in memory. The families sockscope cannot list are
+/// warnings at the end.
+fn json(
+    config: &Config,
+    gaps: &[Gap],
+    query: &Query,
+    names: &dyn Resolver,
+    ndjson: bool,
+) -> anyhow::Result<()> {
+    let prepared = listing::prepare(query)?;
+    let more: Vec<_> = gaps
+        .iter()
+        .filter_map(|g| g.warning(config.sockets.explicit))
+        .collect();
+    let mut out = output::batched();
+    let mut doc = SocketsWriter::new(names, prepared.processes.as_ref(), ndjson, &mut out);
+    let printed = listing::print(query, &prepared, &mut doc, &more);
+    output::finish(out)?;
+    printed.map(drop)
+}
+
+fn netstat_options(config: &Config, select: ListenSelection) -> NetstatOptions {
     NetstatOptions {
-        select: config.select,
+        select,
         protos: config.sockets.protos.clone(),
         unix: config.sockets.unix,
         numeric_hosts: config.numeric.hosts,

@@ -5,9 +5,6 @@
 //! protocol (JSON). Unlike netstat 2.10, which ignores `-c` with `-s`,
 //! `-c` repeats the listing every second, as in the other modes.
 
-use std::thread;
-use std::time::Duration;
-
 use anyhow::Context;
 use sockscope::model::{Family, InetProto, Statistics};
 use sockscope_render::classic::stats::{self as classic, StatsOptions};
@@ -29,7 +26,7 @@ pub fn run(config: &Config, who: Personality) -> anyhow::Result<Exit> {
         output::stdout(msg.as_bytes())?;
         return Ok(Exit::Failure);
     };
-    loop {
+    super::repeat::every_second(config.continuous, || {
         // The library error names the file and the OS reason already.
         let stats = sockscope::stats::statistics(family)
             .map_err(|e| anyhow::anyhow!("cannot read the protocol statistics: {e}"))?;
@@ -46,11 +43,8 @@ pub fn run(config: &Config, who: Personality) -> anyhow::Result<Exit> {
             }
         }
         output::stdout(&out)?;
-        if !config.continuous {
-            return Ok(Exit::Success);
-        }
-        thread::sleep(Duration::from_secs(1));
-    }
+        Ok(Exit::Success)
+    })
 }
 
 /// netstat's `afname` rule: none means IPv4.

@@ -8,42 +8,25 @@
 //! show on every run); the JSON document keeps them.
 
 use anyhow::Context as _;
-use sockscope::collect::label;
-use sockscope::model::{Family, InetProto, Warning};
-use sockscope::{collect, CollectOptions, Source};
+use sockscope::model::{Family, InetProto, SocketKind, Warning};
+use sockscope::{collect, Query};
 use sockscope_render::summary;
 
 use crate::exit::Exit;
 use crate::flags::modern::SummaryArgs;
 use crate::output;
 
-const PROTOS: [InetProto; 7] = [
-    InetProto::Tcp,
-    InetProto::Udp,
-    InetProto::UdpLite,
-    InetProto::Raw,
-    InetProto::Icmp,
-    InetProto::Sctp,
-    InetProto::Mptcp,
-];
-
 /// Count and print.
 pub fn run(a: &SummaryArgs) -> anyhow::Result<Exit> {
-    let opts = CollectOptions {
-        protos: PROTOS.to_vec(),
-        families: vec![Family::Inet, Family::Inet6],
-        unix: true,
-        packet: true,
-        netlink: true,
-        source: Source::Auto,
-        ..CollectOptions::default()
-    };
-    let mut snap = collect(&opts).context("cannot collect sockets")?;
-    let absent: Vec<InetProto> = PROTOS
+    let mut snap = collect(&Query::everything()).context("cannot collect sockets")?;
+    let absent: Vec<InetProto> = InetProto::ALL
         .into_iter()
         .filter(|p| !p.is_netstat() && unavailable(&snap.warnings, *p))
         .collect();
-    let protos: Vec<InetProto> = PROTOS.into_iter().filter(|p| !absent.contains(p)).collect();
+    let protos: Vec<InetProto> = InetProto::ALL
+        .into_iter()
+        .filter(|p| !absent.contains(p))
+        .collect();
     let mut s = summary::summarize(&snap, &protos, true);
     s.add_link_kinds(&snap, true, true);
     if !a.json {
@@ -68,7 +51,7 @@ pub fn run(a: &SummaryArgs) -> anyhow::Result<Exit> {
 /// Did every family of `p` come out unavailable?
 fn unavailable(warnings: &[Warning], p: InetProto) -> bool {
     [Family::Inet, Family::Inet6].into_iter().all(|f| {
-        let what = label(p, f);
+        let what = SocketKind::Inet(p, f).name();
         warnings
             .iter()
             .any(|w| matches!(w, Warning::Unavailable { what: x, .. } if *x == what))
@@ -79,5 +62,5 @@ fn unavailable(warnings: &[Warning], p: InetProto) -> bool {
 fn is_unavailable(w: &Warning, p: InetProto) -> bool {
     [Family::Inet, Family::Inet6]
         .into_iter()
-        .any(|f| matches!(w, Warning::Unavailable { what, .. } if *what == label(p, f)))
+        .any(|f| matches!(w, Warning::Unavailable { what, .. } if *what == SocketKind::Inet(p, f).name()))
 }

@@ -5,7 +5,7 @@
 
 use sockscope::filter::ListenSelection;
 use sockscope::model::{Family, InetProto};
-use sockscope::{CollectOptions, Source};
+use sockscope::{Query, Source};
 use sockscope_render::columns::{self, Column, SortKey};
 
 use super::modern::{ColorChoice, ConnsArgs, Format};
@@ -33,8 +33,9 @@ impl OutputEnv {
 /// One run of `sockscope conns`.
 #[derive(Debug, Clone)]
 pub struct ConnsConfig {
-    pub collect: CollectOptions,
-    pub select: ListenSelection,
+    /// What to list (the filter is compiled and added by the command:
+    /// name lookups are I/O).
+    pub query: Query,
     pub columns: Vec<Column>,
     pub sort: Vec<SortKey>,
     pub format: Format,
@@ -98,7 +99,7 @@ pub fn resolve_conns(a: &ConnsArgs, env: OutputEnv) -> ConnsConfig {
     };
     let format = a.output();
     let json = matches!(format, Format::Json | Format::Ndjson);
-    let collect = CollectOptions {
+    let query = Query {
         protos,
         families,
         unix,
@@ -109,6 +110,13 @@ pub fn resolve_conns(a: &ConnsArgs, env: OutputEnv) -> ConnsConfig {
         tcp_info: false,
         details: json || columns.iter().any(|c| c.needs_details()),
         source: Source::Auto,
+        select: if a.all {
+            ListenSelection::All
+        } else if a.listening {
+            ListenSelection::Listening
+        } else {
+            ListenSelection::Connected
+        },
         filter: None,
         no_pushdown: a.filter.no_pushdown,
     };
@@ -119,14 +127,7 @@ pub fn resolve_conns(a: &ConnsArgs, env: OutputEnv) -> ConnsConfig {
             ColorChoice::Auto => env.terminal && !env.no_color,
         };
     ConnsConfig {
-        collect,
-        select: if a.all {
-            ListenSelection::All
-        } else if a.listening {
-            ListenSelection::Listening
-        } else {
-            ListenSelection::Connected
-        },
+        query,
         columns,
         sort: a.sort.as_ref().map(|s| s.0.clone()).unwrap_or_default(),
         format,
@@ -166,9 +167,9 @@ mod tests {
     #[test]
     fn default_is_every_kind_connected_plain_table() {
         let c = resolve("conns", PIPE);
-        assert_eq!(c.collect.protos.len(), 4);
-        assert!(c.collect.unix && !c.collect.processes && !c.collect.details);
-        assert_eq!(c.select, ListenSelection::Connected);
+        assert_eq!(c.query.protos.len(), 4);
+        assert!(c.query.unix && !c.query.processes && !c.query.details);
+        assert_eq!(c.query.select, ListenSelection::Connected);
         assert_eq!(c.format, Format::Table);
         assert!(!c.color && c.header);
         assert_eq!(c.columns, columns::default_set(false, false, false));
@@ -177,29 +178,29 @@ mod tests {
     #[test]
     fn protocols_families_and_selection() {
         let c = resolve("conns -t -6 -l", PIPE);
-        assert_eq!(c.collect.protos, vec![InetProto::Tcp]);
-        assert_eq!(c.collect.families, vec![Family::Inet6]);
-        assert!(!c.collect.unix);
-        assert_eq!(c.select, ListenSelection::Listening);
+        assert_eq!(c.query.protos, vec![InetProto::Tcp]);
+        assert_eq!(c.query.families, vec![Family::Inet6]);
+        assert!(!c.query.unix);
+        assert_eq!(c.query.select, ListenSelection::Listening);
         let c = resolve("conns -4", PIPE);
-        assert_eq!(c.collect.protos.len(), 4);
-        assert!(!c.collect.unix);
+        assert_eq!(c.query.protos.len(), 4);
+        assert!(!c.query.unix);
         let c = resolve("conns -x -a", PIPE);
-        assert!(c.collect.protos.is_empty() && c.collect.unix);
-        assert_eq!(c.select, ListenSelection::All);
+        assert!(c.query.protos.is_empty() && c.query.unix);
+        assert_eq!(c.query.select, ListenSelection::All);
     }
 
     #[test]
     fn other_kinds_only_when_named() {
         let c = resolve("conns", PIPE);
-        assert!(!c.collect.packet && !c.collect.netlink);
-        assert!(c.collect.protos.iter().all(|p| p.is_netstat()));
+        assert!(!c.query.packet && !c.query.netlink);
+        assert!(c.query.protos.iter().all(|p| p.is_netstat()));
         let c = resolve("conns -0 --netlink", PIPE);
-        assert!(c.collect.packet && c.collect.netlink && !c.collect.unix);
-        assert!(c.collect.protos.is_empty());
+        assert!(c.query.packet && c.query.netlink && !c.query.unix);
+        assert!(c.query.protos.is_empty());
         let c = resolve("conns -t -M --icmp -S -6", PIPE);
         assert_eq!(
-            c.collect.protos,
+            c.query.protos,
             vec![
                 InetProto::Tcp,
                 InetProto::Icmp,
@@ -207,23 +208,23 @@ mod tests {
                 InetProto::Mptcp
             ]
         );
-        assert_eq!(c.collect.families, vec![Family::Inet6]);
+        assert_eq!(c.query.families, vec![Family::Inet6]);
     }
 
     #[test]
     fn columns_decide_what_is_collected() {
         let c = resolve("conns -tpio", PIPE);
-        assert!(c.collect.processes && c.collect.details);
+        assert!(c.query.processes && c.query.details);
         assert_eq!(c.columns.last(), Some(&Column::Process));
         assert_eq!(c.columns[c.columns.len() - 2], Column::Timer);
         let c = resolve("conns --columns local,cgroup", PIPE);
-        assert!(c.collect.details && !c.collect.processes);
+        assert!(c.query.details && !c.query.processes);
         let c = resolve("conns --columns local,process", PIPE);
-        assert!(!c.collect.details && c.collect.processes);
+        assert!(!c.query.details && c.query.processes);
         // JSON always carries the internals.
         let c = resolve("conns --json", PIPE);
-        assert!(c.collect.details && !c.collect.processes);
-        assert!(resolve("conns --ndjson -p", PIPE).collect.processes);
+        assert!(c.query.details && !c.query.processes);
+        assert!(resolve("conns --ndjson -p", PIPE).query.processes);
     }
 
     #[test]

@@ -7,7 +7,7 @@
 use super::*;
 use sockscope::model::Warning;
 use sockscope::names::Numeric;
-use sockscope::sys::linux::procfs::parse_nf_conntrack;
+use sockscope::replay::parse_nf_conntrack;
 use std::net::Ipv4Addr;
 
 fn entries() -> Vec<ConntrackEntry> {

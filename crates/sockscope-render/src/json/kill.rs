@@ -101,7 +101,7 @@ mod tests {
             local_port: port,
             remote: IpAddr::V4(Ipv4Addr::LOCALHOST),
             remote_port: 18011,
-            state: 1,
+            state: sockscope::model::TcpState::Established,
             recv_q: 0,
             send_q: 0,
             uid: 0,

@@ -42,7 +42,7 @@ fn inet(
         local_port: lport,
         remote,
         remote_port: rport,
-        state,
+        state: sockscope::model::TcpState::from_code(state),
         recv_q: 1,
         send_q: 2,
         uid: 0,

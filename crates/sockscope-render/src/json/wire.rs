@@ -9,8 +9,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 use sockscope::model::{
-    Family, InetProto, InetSocket, ProcessMap, TcpState, TimerKind, UnixPath, UnixSocket,
-    UnixState, UnixType, Warning,
+    Family, InetProto, InetSocket, ProcessMap, TimerKind, UnixPath, UnixSocket, Warning,
 };
 use sockscope::names::Resolver;
 
@@ -197,15 +196,7 @@ impl<'a> Converter<'a> {
         let d = s.details.as_deref();
         Inet {
             schema: self.schema,
-            proto: match s.proto {
-                InetProto::Tcp => "tcp",
-                InetProto::Udp => "udp",
-                InetProto::UdpLite => "udplite",
-                InetProto::Raw => "raw",
-                InetProto::Icmp => "icmp",
-                InetProto::Sctp => "sctp",
-                InetProto::Mptcp => "mptcp",
-            },
+            proto: s.proto.name(),
             family: match s.family {
                 Family::Inet => "inet",
                 Family::Inet6 => "inet6",
@@ -218,8 +209,8 @@ impl<'a> Converter<'a> {
                 address: s.remote.to_string(),
                 port: s.remote_port,
             },
-            state: TcpState::from_u8(s.state).map_or("UNKNOWN", TcpState::name),
-            state_code: s.state,
+            state: s.state.name(),
+            state_code: s.state.code(),
             recv_q: s.recv_q,
             send_q: s.send_q,
             uid: s.uid,
@@ -262,24 +253,9 @@ impl<'a> Converter<'a> {
     }
 
     pub fn unix<'s>(&'s self, s: &'s UnixSocket) -> Unix<'s> {
-        let kind = match s.kind {
-            UnixType::Stream => "STREAM",
-            UnixType::Dgram => "DGRAM",
-            UnixType::Raw => "RAW",
-            UnixType::Rdm => "RDM",
-            UnixType::Seqpacket => "SEQPACKET",
-            UnixType::Other(_) => "UNKNOWN",
-        };
-        let (state, state_code) = match s.state {
-            UnixState::Free => ("FREE", 0),
-            // A listener is unconnected in SS_* terms; say what it is.
-            UnixState::Unconnected if s.listening => ("LISTENING", 1),
-            UnixState::Unconnected => ("UNCONNECTED", 1),
-            UnixState::Connecting => ("CONNECTING", 2),
-            UnixState::Connected => ("CONNECTED", 3),
-            UnixState::Disconnecting => ("DISCONNECTING", 4),
-            UnixState::Other(n) => ("UNKNOWN", n),
-        };
+        let kind = s.kind.name();
+        // A listener is unconnected in SS_* terms; the name says what it is.
+        let (state, state_code) = (s.state_name(), s.state.code());
         let (bytes, is_abstract) = match &s.path {
             Some(UnixPath::Path(p)) => (Some(&p[..]), false),
             Some(UnixPath::Abstract(p)) => (Some(&p[..]), true),

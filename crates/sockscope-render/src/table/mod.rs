@@ -11,17 +11,20 @@
 
 mod style;
 
-use sockscope::model::Snapshot;
+use std::io;
+
+use sockscope::model::{Snapshot, Warning};
+use sockscope::{Socket, SocketRef};
 use unicode_width::UnicodeWidthStr;
 
-use crate::columns::{Column, Kind, SortKey};
+use crate::columns::{Column, Kind};
+use crate::printer::SocketPrinter;
 use crate::rows::{self, Context, Row, Style};
 
 /// How to draw the table.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TableOptions {
     pub columns: Vec<Column>,
-    pub sort: Vec<SortKey>,
     /// Emit SGR colour codes.
     pub color: bool,
     /// Terminal width, when writing to a terminal.
@@ -30,12 +33,60 @@ pub struct TableOptions {
     pub header: bool,
 }
 
-/// Append the table of every socket in `snap` to `out`. The caller has
-/// already selected the rows (`-l`/`-a`, filters).
+/// Append the table of every socket in `snap` to `out`, in snapshot
+/// order. The caller has already selected the rows (`-l`/`-a`, filters).
 pub fn render(snap: &Snapshot, ctx: &Context<'_>, opts: &TableOptions, out: &mut String) {
-    let mut rows = rows::rows(snap);
-    rows::sort(&mut rows, &opts.sort, ctx);
-    render_rows(&rows, ctx, opts, out);
+    render_rows(&rows::rows(snap), ctx, opts, out);
+}
+
+/// The table as a [`SocketPrinter`]: sized to its content, so every
+/// socket is held until [`finish`](SocketPrinter::finish) draws it and
+/// writes it to `out` in one write.
+pub struct TablePrinter<'a, W: io::Write> {
+    ctx: Context<'a>,
+    opts: &'a TableOptions,
+    held: Vec<Socket>,
+    out: W,
+}
+
+impl<'a, W: io::Write> TablePrinter<'a, W> {
+    pub fn new(ctx: Context<'a>, opts: &'a TableOptions, out: W) -> Self {
+        TablePrinter {
+            ctx,
+            opts,
+            held: Vec::new(),
+            out,
+        }
+    }
+}
+
+impl<W: io::Write> std::fmt::Debug for TablePrinter<'_, W> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TablePrinter")
+            .field("opts", self.opts)
+            .field("held", &self.held.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl<W: io::Write> SocketPrinter for TablePrinter<'_, W> {
+    fn header(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+
+    fn socket(&mut self, s: SocketRef<'_>) -> io::Result<()> {
+        self.held.push(s.to_owned());
+        Ok(())
+    }
+
+    /// Draw and write the table (warnings go elsewhere).
+    fn finish(&mut self, _warnings: &[Warning]) -> io::Result<()> {
+        let rows: Vec<Row<'_>> = self.held.iter().map(|s| Row::from(s.as_ref())).collect();
+        let mut text = String::new();
+        render_rows(&rows, &self.ctx, self.opts, &mut text);
+        self.out.write_all(text.as_bytes())?;
+        self.out.flush()
+    }
 }
 
 /// As [`render`], for rows already chosen and ordered.

@@ -8,6 +8,7 @@ use std::net::{IpAddr, Ipv4Addr};
 use sockscope::model::{InetProto, ProcessMap, ProcessRef, Snapshot, SockKey};
 
 use super::*;
+use crate::columns::SortKey;
 use crate::rows::tests::{ctx_names, sock, tcp_with_info, Names};
 
 const LO: IpAddr = IpAddr::V4(Ipv4Addr::LOCALHOST);
@@ -15,7 +16,6 @@ const LO: IpAddr = IpAddr::V4(Ipv4Addr::LOCALHOST);
 fn opts(columns: &[Column]) -> TableOptions {
     TableOptions {
         columns: columns.to_vec(),
-        sort: Vec::new(),
         color: false,
         width: None,
         header: true,
@@ -95,18 +95,40 @@ fn chosen_columns_in_the_given_order_and_no_header() {
     assert_eq!(draw(&snap(), None, &opts(&[])), "");
 }
 
+/// The table as a printer, fed through `Sorted` (what `conns --sort` does).
+fn draw_sorted(snap: &Snapshot, o: &TableOptions, keys: &[SortKey]) -> String {
+    use crate::printer::{SocketPrinter, Sorted};
+    let names = Names;
+    let ctx = ctx_names(&names, None);
+    let mut out = Vec::new();
+    let mut p = Sorted::new(TablePrinter::new(ctx, o, &mut out), keys, ctx);
+    p.header().unwrap();
+    for s in &snap.inet {
+        p.socket(sockscope::SocketRef::Inet(s)).unwrap();
+    }
+    p.finish(&[]).unwrap();
+    drop(p);
+    String::from_utf8(out).unwrap()
+}
+
 #[test]
 fn sorted_by_a_column() {
     let mut o = opts(&[Column::Local]);
     o.header = false;
-    o.sort = vec![SortKey {
+    let mut keys = vec![SortKey {
         column: Column::Local,
         descending: false,
     }];
-    // IPv4 before IPv6.
     assert_eq!(draw(&snap(), None, &o), "127.0.0.1:8080\n[::]:22\n");
-    o.sort[0].descending = true;
-    assert_eq!(draw(&snap(), None, &o), "[::]:22\n127.0.0.1:8080\n");
+    // IPv4 before IPv6.
+    let mut reversed = snap();
+    reversed.inet.reverse();
+    assert_eq!(
+        draw_sorted(&reversed, &o, &keys),
+        "127.0.0.1:8080\n[::]:22\n"
+    );
+    keys[0].descending = true;
+    assert_eq!(draw_sorted(&snap(), &o, &keys), "[::]:22\n127.0.0.1:8080\n");
 }
 
 #[test]

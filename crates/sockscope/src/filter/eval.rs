@@ -84,7 +84,7 @@ pub fn unix_name(p: Option<&UnixPath>) -> String {
 
 fn pred(p: &Pred, s: Subject<'_>, ctx: &EvalCtx<'_>) -> bool {
     match (p, s) {
-        (Pred::State(set), Subject::Inet(i)) => set.contains(i.state),
+        (Pred::State(set), Subject::Inet(i)) => set.contains(i.state.code()),
         (Pred::State(set), Subject::Unix(u)) => set.contains(unix_state(u)),
         (Pred::Host(side, c), Subject::Inet(i)) => host_match(c, i, *side),
         (Pred::Host(_, c), Subject::Unix(_)) => c.is_wildcard(),

@@ -26,7 +26,7 @@ pub(crate) fn sock(
         local_port: lport,
         remote: remote.parse().unwrap(),
         remote_port: rport,
-        state,
+        state: crate::model::TcpState::from_code(state),
         recv_q: 0,
         send_q: 0,
         uid: 1000,

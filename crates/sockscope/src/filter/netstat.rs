@@ -71,7 +71,7 @@ mod tests {
             local_port: 80,
             remote,
             remote_port,
-            state,
+            state: crate::model::TcpState::from_code(state),
             recv_q: 0,
             send_q: 0,
             uid: 0,

@@ -201,7 +201,7 @@ fn socket() -> impl Strategy<Value = InetSocket> {
                 local_port: lp,
                 remote,
                 remote_port: rp,
-                state,
+                state: crate::model::TcpState::from_code(state),
                 recv_q: 0,
                 send_q: 0,
                 uid,
@@ -223,7 +223,7 @@ fn kernel_keeps(p: &Pushdown, s: &InetSocket) -> bool {
         mask |= 1 << 12;
     }
     !p.skip
-        && mask & (1 << s.state) != 0
+        && mask & (1 << s.state.code()) != 0
         && (p.bytecode.is_empty() || bc_sim::run(&p.bytecode, &bc_sim::entry(s)))
 }
 

@@ -248,7 +248,7 @@ mod never_panics {
             local_port: 22,
             remote: "::1".parse().unwrap(),
             remote_port: 40000,
-            state: 1,
+            state: crate::model::TcpState::from_code(1),
             recv_q: 0,
             send_q: 0,
             uid: 0,

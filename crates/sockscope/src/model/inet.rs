@@ -103,30 +103,33 @@ impl InetProto {
 /// Kernel socket states (include/net/tcp_states.h). UDP, raw and ICMP
 /// sockets use the same numbering (ESTABLISHED when connected, CLOSE
 /// otherwise); so do MPTCP and SCTP sockets (an SCTP association's own
-/// state is mapped onto it by the collector).
+/// state is mapped onto it by the collector). A number this build does not
+/// know is kept as [`TcpState::Unknown`], so nothing the kernel said is lost.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[repr(u8)]
 pub enum TcpState {
-    Established = 1,
-    SynSent = 2,
-    SynRecv = 3,
-    FinWait1 = 4,
-    FinWait2 = 5,
-    TimeWait = 6,
-    Close = 7,
-    CloseWait = 8,
-    LastAck = 9,
-    Listen = 10,
-    Closing = 11,
-    NewSynRecv = 12,
-    BoundInactive = 13,
+    Established,
+    SynSent,
+    SynRecv,
+    FinWait1,
+    FinWait2,
+    TimeWait,
+    Close,
+    CloseWait,
+    LastAck,
+    Listen,
+    Closing,
+    /// A request socket (the kernel's TCP_NEW_SYN_RECV, 12).
+    NewSynRecv,
+    BoundInactive,
+    /// A state number this build does not know (or 0).
+    Unknown(u8),
 }
 
 impl TcpState {
-    /// Map a raw kernel state number; `None` for numbers this build does not know.
-    pub fn from_u8(v: u8) -> Option<TcpState> {
+    /// Map a raw kernel state number.
+    pub fn from_code(v: u8) -> TcpState {
         use TcpState::*;
-        Some(match v {
+        match v {
             1 => Established,
             2 => SynSent,
             3 => SynRecv,
@@ -140,11 +143,33 @@ impl TcpState {
             11 => Closing,
             12 => NewSynRecv,
             13 => BoundInactive,
-            _ => return None,
-        })
+            other => Unknown(other),
+        }
     }
 
-    /// Canonical upper-case name used by machine formats (e.g. `TIME_WAIT`).
+    /// The kernel's state number.
+    pub fn code(self) -> u8 {
+        use TcpState::*;
+        match self {
+            Established => 1,
+            SynSent => 2,
+            SynRecv => 3,
+            FinWait1 => 4,
+            FinWait2 => 5,
+            TimeWait => 6,
+            Close => 7,
+            CloseWait => 8,
+            LastAck => 9,
+            Listen => 10,
+            Closing => 11,
+            NewSynRecv => 12,
+            BoundInactive => 13,
+            Unknown(n) => n,
+        }
+    }
+
+    /// Canonical upper-case name used by machine formats (e.g. `TIME_WAIT`;
+    /// `UNKNOWN` for a number this build does not know).
     pub fn name(self) -> &'static str {
         use TcpState::*;
         match self {
@@ -160,6 +185,7 @@ impl TcpState {
             Listen => "LISTEN",
             Closing => "CLOSING",
             BoundInactive => "BOUND_INACTIVE",
+            Unknown(_) => "UNKNOWN",
         }
     }
 }
@@ -219,9 +245,9 @@ pub struct InetSocket {
     pub local_port: u16,
     pub remote: IpAddr,
     pub remote_port: u16,
-    /// Raw kernel state number (see [`TcpState`]); raw sockets use it too and
-    /// netstat prints it as a number for them.
-    pub state: u8,
+    /// Kernel state; raw sockets have one too (netstat prints its number
+    /// for them: [`TcpState::code`]).
+    pub state: TcpState,
     /// Bytes (TCP: unread data, or the accept backlog for a listener).
     pub recv_q: u32,
     /// Bytes (TCP: unacknowledged data, or the backlog limit for a listener).
@@ -240,11 +266,4 @@ pub struct InetSocket {
     /// when the collection asked for details and the source has them
     /// (sock_diag; never /proc). Boxed so sockets without them stay small.
     pub details: Option<Box<InetDetails>>,
-}
-
-impl InetSocket {
-    /// The decoded state, if the kernel number is known.
-    pub fn tcp_state(&self) -> Option<TcpState> {
-        TcpState::from_u8(self.state)
-    }
 }

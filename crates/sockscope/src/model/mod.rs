@@ -3,6 +3,7 @@
 
 mod conntrack;
 mod inet;
+mod kind;
 mod link;
 mod mcast;
 mod mptcp;
@@ -20,6 +21,7 @@ pub use conntrack::{
     Conntrack, ConntrackEntry, ConntrackSource, CtStatus, L4Ids, SeqAdjust, Tuple,
 };
 pub use inet::{Family, InetProto, InetSocket, TcpState, Timer, TimerKind};
+pub use kind::SocketKind;
 pub use link::{
     flags as link_flags, DeviceMap, Ipv4Config, Ipv6Config, Link, LinkConfig, LinkFetchError,
     LinkStats, LinkTable,
@@ -33,5 +35,5 @@ pub use route::{table, NextHop, Route, RouteFlags, RouteMetrics, RouteTable, Rou
 pub use snapshot::Snapshot;
 pub use snmp::{Counter, CounterBlock, Statistics, StatsSource};
 pub use tcp_info::{InetDetails, Skmem, TcpInfo};
-pub use unix::{UnixPath, UnixSocket, UnixState, UnixType};
+pub use unix::{unix_flags, UnixPath, UnixSocket, UnixState, UnixType};
 pub use warning::Warning;

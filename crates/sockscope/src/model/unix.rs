@@ -25,6 +25,19 @@ impl UnixType {
             o => UnixType::Other(o),
         }
     }
+    /// The kernel's upper-case name (`STREAM`, `DGRAM`, `SEQPACKET`, ...;
+    /// `UNKNOWN` for a number this build does not know).
+    pub fn name(self) -> &'static str {
+        match self {
+            UnixType::Stream => "STREAM",
+            UnixType::Dgram => "DGRAM",
+            UnixType::Raw => "RAW",
+            UnixType::Rdm => "RDM",
+            UnixType::Seqpacket => "SEQPACKET",
+            UnixType::Other(_) => "UNKNOWN",
+        }
+    }
+
     /// The kernel SOCK_* number.
     pub fn raw(self) -> u16 {
         match self {
@@ -64,6 +77,44 @@ impl UnixState {
     }
 }
 
+impl UnixState {
+    /// The SS_* name (`UNCONNECTED`, `CONNECTED`, ...; `UNKNOWN` for a
+    /// number this build does not know).
+    pub fn name(self) -> &'static str {
+        match self {
+            UnixState::Free => "FREE",
+            UnixState::Unconnected => "UNCONNECTED",
+            UnixState::Connecting => "CONNECTING",
+            UnixState::Connected => "CONNECTED",
+            UnixState::Disconnecting => "DISCONNECTING",
+            UnixState::Other(_) => "UNKNOWN",
+        }
+    }
+
+    /// The SS_* number.
+    pub fn code(self) -> u8 {
+        match self {
+            UnixState::Free => 0,
+            UnixState::Unconnected => 1,
+            UnixState::Connecting => 2,
+            UnixState::Connected => 3,
+            UnixState::Disconnecting => 4,
+            UnixState::Other(n) => n,
+        }
+    }
+}
+
+/// Bits of the `Flags` column of /proc/net/unix (the socket's
+/// `__SO_*` flags), as the kernel sets them.
+pub mod unix_flags {
+    /// `__SO_ACCEPTCON`: the socket accepts connections (is listening).
+    pub const ACCEPTCON: u32 = 1 << 16;
+    /// `__SO_WAITDATA` (historical).
+    pub const WAITDATA: u32 = 1 << 17;
+    /// `__SO_NOSPACE` (historical).
+    pub const NOSPACE: u32 = 1 << 18;
+}
+
 /// Where a UNIX socket is bound.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UnixPath {
@@ -92,4 +143,15 @@ pub struct UnixSocket {
     pub refcnt: Option<u32>,
     /// Raw `Flags` column of /proc/net/unix (netstat's `[ ACC W N ]`), when known.
     pub proc_flags: Option<u32>,
+}
+
+impl UnixSocket {
+    /// What the socket is doing, as machine formats name it: `LISTENING`
+    /// for a listener (unconnected in SS_* terms), else the SS_* name.
+    pub fn state_name(&self) -> &'static str {
+        match self.state {
+            UnixState::Unconnected if self.listening => "LISTENING",
+            state => state.name(),
+        }
+    }
 }

@@ -10,31 +10,37 @@
 //! MPTCP rows (`mod.rs` skips them); were one passed, it would print in
 //! the nearest style (ICMP as UDP, SCTP and MPTCP as TCP).
 
-use sockscope::collect::label;
 use sockscope::model::{Family, InetProto, InetSocket, TcpState};
 
 use super::columns::{self, pad, pad_from, TimerStyle};
 use super::digits;
 use super::Ctx;
 
+/// netstat's protocol column: its own short names (`udpl` for UDP-Lite).
+pub(super) fn label(proto: InetProto, family: Family) -> &'static str {
+    match (proto, family) {
+        (InetProto::UdpLite, Family::Inet) => "udpl",
+        (InetProto::UdpLite, Family::Inet6) => "udpl6",
+        (p, f) => sockscope::model::SocketKind::Inet(p, f).name(),
+    }
+}
+
 /// TCP state names of netstat's `tcp_state[]`.
-fn tcp_state(state: u8) -> &'static str {
+fn tcp_state(state: TcpState) -> &'static str {
     match state {
-        0 => "",
-        // NEW_SYN_RECV never reaches /proc: request sockets show as SYN_RECV.
-        12 => "SYN_RECV",
-        s => match TcpState::from_u8(s) {
-            Some(TcpState::BoundInactive) | None => "UNKNOWN",
-            Some(known) => known.name(),
-        },
+        TcpState::Unknown(0) => "",
+        // NEW_SYN_RECV never reaches /proc: request sockets show as SYN_RECV
+        // (which is also the model's name for it).
+        TcpState::BoundInactive | TcpState::Unknown(_) => "UNKNOWN",
+        known => known.name(),
     }
 }
 
 /// UDP states of `udp_do_one`.
-fn udp_state(state: u8) -> &'static str {
+fn udp_state(state: TcpState) -> &'static str {
     match state {
-        1 => "ESTABLISHED",
-        7 => "",
+        TcpState::Established => "ESTABLISHED",
+        TcpState::Close => "",
         _ => "UNKNOWN",
     }
 }
@@ -55,7 +61,7 @@ pub(super) fn write_row(out: &mut Vec<u8>, s: &InetSocket, ctx: &mut Ctx<'_>) {
     let proto = label(s.proto, s.family);
     // /proc shows 0 as a listener's send queue; sock_diag reports the backlog
     // limit there. netstat read /proc.
-    let send_q = if s.proto == InetProto::Tcp && s.state == TcpState::Listen as u8 {
+    let send_q = if s.proto == InetProto::Tcp && s.state == TcpState::Listen {
         0
     } else {
         s.send_q
@@ -88,7 +94,7 @@ pub(super) fn write_row(out: &mut Vec<u8>, s: &InetSocket, ctx: &mut Ctx<'_>) {
     pad_from(out, start, 23);
     out.push(b' ');
     match s.proto {
-        InetProto::Tcp if s.state == TcpState::Established as u8 => {
+        InetProto::Tcp if s.state == TcpState::Established => {
             out.extend_from_slice(b"ESTABLISHED");
         }
         InetProto::Tcp | InetProto::Sctp | InetProto::Mptcp => {
@@ -98,7 +104,7 @@ pub(super) fn write_row(out: &mut Vec<u8>, s: &InetSocket, ctx: &mut Ctx<'_>) {
             pad(out, udp_state(s.state).as_bytes(), 11)
         }
         InetProto::Raw => {
-            digits::push_u64_left(out, u64::from(s.state), 11);
+            digits::push_u64_left(out, u64::from(s.state.code()), 11);
         }
     }
     finish(out, s, style, ctx);
@@ -131,14 +137,14 @@ mod tests {
 
     #[test]
     fn state_names() {
-        assert_eq!(tcp_state(1), "ESTABLISHED");
-        assert_eq!(tcp_state(3), "SYN_RECV");
-        assert_eq!(tcp_state(11), "CLOSING");
-        assert_eq!(tcp_state(12), "SYN_RECV");
-        assert_eq!(tcp_state(13), "UNKNOWN");
-        assert_eq!(tcp_state(0), "");
-        assert_eq!(udp_state(1), "ESTABLISHED");
-        assert_eq!(udp_state(7), "");
-        assert_eq!(udp_state(10), "UNKNOWN");
+        assert_eq!(tcp_state(TcpState::from_code(1)), "ESTABLISHED");
+        assert_eq!(tcp_state(TcpState::from_code(3)), "SYN_RECV");
+        assert_eq!(tcp_state(TcpState::from_code(11)), "CLOSING");
+        assert_eq!(tcp_state(TcpState::from_code(12)), "SYN_RECV");
+        assert_eq!(tcp_state(TcpState::from_code(13)), "UNKNOWN");
+        assert_eq!(tcp_state(TcpState::from_code(0)), "");
+        assert_eq!(udp_state(TcpState::from_code(1)), "ESTABLISHED");
+        assert_eq!(udp_state(TcpState::from_code(7)), "");
+        assert_eq!(udp_state(TcpState::from_code(10)), "UNKNOWN");
     }
 }

@@ -13,13 +13,21 @@ pub(crate) mod addr;
 mod columns;
 mod digits;
 mod inet_rows;
+mod notices;
+mod printer;
 mod unix_rows;
+
+pub use notices::process_notice;
+pub use printer::NetstatPrinter;
 
 #[cfg(test)]
 mod tests;
 
 use sockscope::filter::ListenSelection;
 use sockscope::model::{InetProto, InetSocket, ProcessMap, Snapshot, UnixSocket};
+use sockscope::SocketRef;
+
+use crate::printer::SocketPrinter;
 use sockscope::names::Resolver;
 
 use addr::Naming;
@@ -132,7 +140,10 @@ fn unix_header(out: &mut Vec<u8>, opts: &NetstatOptions) {
     out.extend_from_slice(b" Path\n");
 }
 
-/// Append netstat's socket output (headers and rows) for `snap` to `out`.
+/// Append netstat's socket output (headers and rows) for `snap` to `out`:
+/// [`NetstatPrinter`] over the snapshot's internet and UNIX sockets, which
+/// the caller has already selected (`-l`/`-a`, protocols), as the
+/// library's pipeline does.
 ///
 /// Rows keep snapshot order. The internet block is printed when
 /// `opts.protos` is not empty (even with no rows, as netstat), the UNIX
@@ -141,94 +152,50 @@ fn unix_header(out: &mut Vec<u8>, opts: &NetstatOptions) {
 /// "-" when there is no process map, no holder, or inode 0. UNIX sockets
 /// without a reference count (read from sock_diag) show "-" as RefCnt.
 pub fn render(snap: &Snapshot, opts: &NetstatOptions, names: &dyn Resolver, out: &mut Vec<u8>) {
-    let mut inet = InetBlock::new(opts, names, snap.processes.as_ref());
-    if !opts.protos.is_empty() {
-        inet.header(out);
-        for s in &snap.inet {
-            inet.row(s, out);
-        }
+    let mut p = NetstatPrinter::new(opts, names, snap.processes.as_ref(), out);
+    // Writing into a Vec cannot fail.
+    let _ = p.header();
+    for s in &snap.inet {
+        let _ = p.socket(SocketRef::Inet(s));
     }
-    if opts.unix {
-        let mut unix = UnixBlock { ctx: inet.ctx };
-        unix.header(out);
-        for s in &snap.unix {
-            unix.row(s, out);
-        }
+    for s in &snap.unix {
+        let _ = p.socket(SocketRef::Unix(s));
     }
+    let _ = p.finish(&[]);
 }
 
-/// The "Active UNIX domain sockets" block one row at a time, as
-/// [`InetBlock`] is for the internet one: exactly the bytes [`render`]
-/// writes, for a caller that writes its output out as it grows.
-pub struct UnixBlock<'a> {
+/// The "Active UNIX domain sockets" block one row at a time.
+struct UnixBlock<'a> {
     ctx: Ctx<'a>,
 }
 
-impl<'a> UnixBlock<'a> {
-    /// Rows named by `names`, programs from `processes` (see [`render`]).
-    pub fn new(
-        opts: &'a NetstatOptions,
-        names: &'a dyn Resolver,
-        processes: Option<&'a ProcessMap>,
-    ) -> UnixBlock<'a> {
-        UnixBlock {
-            ctx: Ctx::new(opts, names, processes),
-        }
-    }
-
+impl UnixBlock<'_> {
     /// Append the block's title and column header.
-    pub fn header(&self, out: &mut Vec<u8>) {
+    fn header(&self, out: &mut Vec<u8>) {
         unix_header(out, self.ctx.opts);
     }
 
-    /// Append the row of `s` when the `-l`/`-a` selection keeps it.
-    pub fn row(&mut self, s: &UnixSocket, out: &mut Vec<u8>) {
-        if self.ctx.opts.select.keep_unix(s) {
-            unix_rows::write_row(out, s, &mut self.ctx);
-        }
+    /// Append the row of `s`.
+    fn row(&mut self, s: &UnixSocket, out: &mut Vec<u8>) {
+        unix_rows::write_row(out, s, &mut self.ctx);
     }
 }
 
-impl std::fmt::Debug for UnixBlock<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UnixBlock")
-            .field("opts", self.ctx.opts)
-            .finish_non_exhaustive()
-    }
-}
-
-/// The "Active Internet connections" block one row at a time, for callers
-/// that stream sockets instead of holding a [`Snapshot`]: [`header`](Self::header)
-/// once (when `opts.protos` is not empty, as [`render`] does), then
-/// [`row`](Self::row) for each socket in the order netstat lists them.
-/// Exactly the bytes [`render`] writes for the same sockets.
-pub struct InetBlock<'a> {
+/// The "Active Internet connections" block one row at a time.
+struct InetBlock<'a> {
     ctx: Ctx<'a>,
 }
 
-impl<'a> InetBlock<'a> {
-    /// Rows named by `names`, programs from `processes` (see [`render`]).
-    pub fn new(
-        opts: &'a NetstatOptions,
-        names: &'a dyn Resolver,
-        processes: Option<&'a ProcessMap>,
-    ) -> InetBlock<'a> {
-        InetBlock {
-            ctx: Ctx::new(opts, names, processes),
-        }
-    }
-
+impl InetBlock<'_> {
     /// Append the block's title and column header.
-    pub fn header(&self, out: &mut Vec<u8>) {
+    fn header(&self, out: &mut Vec<u8>) {
         inet_header(out, self.ctx.opts);
     }
 
-    /// Append the row of `s` when netstat lists it: a netstat protocol,
-    /// asked for, and kept by the `-l`/`-a` selection.
-    pub fn row(&mut self, s: &InetSocket, out: &mut Vec<u8>) {
-        let opts = self.ctx.opts;
-        // netstat knows no ICMP, SCTP or MPTCP: never shown here.
-        if s.proto.is_netstat() && opts.protos.contains(&s.proto) && opts.select.keep_inet(s) {
+    /// Append the row of `s`; netstat knows no ICMP, SCTP or MPTCP: those
+    /// are never shown here.
+    fn row(&mut self, s: &InetSocket, out: &mut Vec<u8>) {
+        if s.proto.is_netstat() {
             inet_rows::write_row(out, s, &mut self.ctx);
         }
     }
@@ -238,7 +205,7 @@ impl<'a> InetBlock<'a> {
     /// process map of 100k+ sockets each lookup misses the cache, and
     /// lookups issued back to back overlap their misses (the rows' own
     /// lookups then hit). Several times faster than one socket at a time.
-    pub fn rows(&mut self, batch: &[InetSocket], out: &mut Vec<u8>) {
+    fn rows(&mut self, batch: &[InetSocket], out: &mut Vec<u8>) {
         if let Some(map) = self.ctx.processes.filter(|_| self.ctx.opts.programs) {
             let held = batch.iter().filter(|s| !map.holders(s.inode).is_empty());
             std::hint::black_box(held.count());
@@ -246,13 +213,5 @@ impl<'a> InetBlock<'a> {
         for s in batch {
             self.row(s, out);
         }
-    }
-}
-
-impl std::fmt::Debug for InetBlock<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InetBlock")
-            .field("opts", self.ctx.opts)
-            .finish_non_exhaustive()
     }
 }

@@ -65,9 +65,16 @@ pub(super) fn opts(short: &str, long: &[&str]) -> NetstatOptions {
     o
 }
 
+/// netstat's listing of `snap`, the rows selected first as the library's
+/// pipeline selects them (protocols asked for, `-l`/`-a`).
 pub(super) fn rendered(snap: &Snapshot, o: &NetstatOptions, names: &dyn Resolver) -> Vec<u8> {
+    let mut selected = snap.clone();
+    selected
+        .inet
+        .retain(|s| o.protos.contains(&s.proto) && o.select.keep_inet(s));
+    selected.unix.retain(|s| o.unix && o.select.keep_unix(s));
     let mut out = Vec::new();
-    render(snap, o, names, &mut out);
+    render(&selected, o, names, &mut out);
     out
 }
 
@@ -262,10 +269,18 @@ fn streamed_rows_equal_render() {
         o.unix = false;
         let want = rendered(&snap, &o, &names);
         for batch in [1, 3, 64] {
-            let mut block = InetBlock::new(&o, &names, snap.processes.as_ref());
+            let mut block = InetBlock {
+                ctx: super::Ctx::new(&o, &names, snap.processes.as_ref()),
+            };
             let mut out = Vec::new();
             block.header(&mut out);
-            for chunk in snap.inet.chunks(batch) {
+            let kept: Vec<_> = snap
+                .inet
+                .iter()
+                .filter(|s| o.protos.contains(&s.proto) && o.select.keep_inet(s))
+                .cloned()
+                .collect();
+            for chunk in kept.chunks(batch) {
                 block.rows(chunk, &mut out);
             }
             assert_eq!(

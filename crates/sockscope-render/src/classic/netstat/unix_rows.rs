@@ -5,38 +5,20 @@
 
 use std::io::Write as _;
 
-use sockscope::model::{UnixPath, UnixSocket, UnixState, UnixType};
+use sockscope::model::unix_flags::{ACCEPTCON, NOSPACE, WAITDATA};
+use sockscope::model::{UnixPath, UnixSocket, UnixState};
 
 use super::columns::{self, pad};
 use super::Ctx;
 use crate::escape::netstat_replace;
 
-/// `__SO_ACCEPTCON` and the historical wait-data / no-space socket flags.
-const SO_ACCEPTCON: u32 = 1 << 16;
-const SO_WAITDATA: u32 = 1 << 17;
-const SO_NOSPACE: u32 = 1 << 18;
-
-fn type_name(kind: UnixType) -> &'static str {
-    match kind {
-        UnixType::Stream => "STREAM",
-        UnixType::Dgram => "DGRAM",
-        UnixType::Raw => "RAW",
-        UnixType::Rdm => "RDM",
-        UnixType::Seqpacket => "SEQPACKET",
-        UnixType::Other(_) => "UNKNOWN",
-    }
-}
-
+/// netstat's state column: an unconnected socket is blank, or LISTENING
+/// when its flags say it accepts connections.
 fn state_name(state: UnixState, flags: u32) -> &'static str {
     match state {
-        UnixState::Free => "FREE",
-        // An unconnected socket may be listening.
-        UnixState::Unconnected if flags & SO_ACCEPTCON != 0 => "LISTENING",
+        UnixState::Unconnected if flags & ACCEPTCON != 0 => "LISTENING",
         UnixState::Unconnected => "",
-        UnixState::Connecting => "CONNECTING",
-        UnixState::Connected => "CONNECTED",
-        UnixState::Disconnecting => "DISCONNECTING",
-        UnixState::Other(_) => "UNKNOWN",
+        other => other.name(),
     }
 }
 
@@ -44,11 +26,7 @@ fn state_name(state: UnixState, flags: u32) -> &'static str {
 fn write_flags(out: &mut Vec<u8>, flags: u32) {
     let start = out.len();
     out.extend_from_slice(b"[ ");
-    for (bit, text) in [
-        (SO_ACCEPTCON, "ACC "),
-        (SO_WAITDATA, "W "),
-        (SO_NOSPACE, "N "),
-    ] {
+    for (bit, text) in [(ACCEPTCON, "ACC "), (WAITDATA, "W "), (NOSPACE, "N ")] {
         if flags & bit != 0 {
             out.extend_from_slice(text.as_bytes());
         }
@@ -84,7 +62,7 @@ fn write_path(field: &mut Vec<u8>, path: Option<&UnixPath>) {
 pub(super) fn write_row(out: &mut Vec<u8>, s: &UnixSocket, ctx: &mut Ctx<'_>) {
     let flags = s
         .proc_flags
-        .unwrap_or(if s.listening { SO_ACCEPTCON } else { 0 });
+        .unwrap_or(if s.listening { ACCEPTCON } else { 0 });
     out.extend_from_slice(b"unix  ");
     match s.refcnt {
         Some(refcnt) => {
@@ -96,7 +74,7 @@ pub(super) fn write_row(out: &mut Vec<u8>, s: &UnixSocket, ctx: &mut Ctx<'_>) {
     }
     write_flags(out, flags);
     out.push(b' ');
-    pad(out, type_name(s.kind).as_bytes(), 10);
+    pad(out, s.kind.name().as_bytes(), 10);
     out.push(b' ');
     pad(out, state_name(s.state, flags).as_bytes(), 13);
     let _ = write!(out, " {:<8}", s.inode);
@@ -136,15 +114,9 @@ mod tests {
     #[test]
     fn flags_and_states() {
         assert_eq!(flags(0), "[ ]        ");
-        assert_eq!(flags(SO_ACCEPTCON), "[ ACC ]    ");
-        assert_eq!(
-            flags(SO_ACCEPTCON | SO_WAITDATA | SO_NOSPACE),
-            "[ ACC W N ]"
-        );
-        assert_eq!(
-            state_name(UnixState::Unconnected, SO_ACCEPTCON),
-            "LISTENING"
-        );
+        assert_eq!(flags(ACCEPTCON), "[ ACC ]    ");
+        assert_eq!(flags(ACCEPTCON | WAITDATA | NOSPACE), "[ ACC W N ]");
+        assert_eq!(state_name(UnixState::Unconnected, ACCEPTCON), "LISTENING");
         assert_eq!(state_name(UnixState::Unconnected, 0), "");
         assert_eq!(state_name(UnixState::Other(9), 0), "UNKNOWN");
     }

@@ -12,7 +12,7 @@ use std::path::Path;
 
 use sockscope::model::{Family, Route};
 use sockscope::names::{Numeric, Resolver};
-use sockscope::sys::linux::procfs::{parse_ipv6_route, parse_route};
+use sockscope::replay::{parse_ipv6_route, parse_route};
 
 use super::text::{name_v4, v6_text, V4Ask};
 use super::*;

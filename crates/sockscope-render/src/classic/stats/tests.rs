@@ -4,7 +4,7 @@
 
 use super::*;
 use sockscope::model::{Counter, Family, Statistics, Warning};
-use sockscope::sys::linux::procfs::{parse_sctp, parse_snmp, parse_snmp6};
+use sockscope::replay::{parse_sctp, parse_snmp, parse_snmp6};
 
 const ALL: StatsOptions = StatsOptions {
     raw: true,

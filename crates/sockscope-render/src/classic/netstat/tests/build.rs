@@ -30,7 +30,7 @@ pub fn inet(proto: InetProto, local: &str, remote: &str, state: u8) -> InetSocke
         local_port: l.port(),
         remote: r.ip(),
         remote_port: r.port(),
-        state,
+        state: sockscope::model::TcpState::from_code(state),
         recv_q: 0,
         send_q: 0,
         uid: 0,

@@ -63,7 +63,7 @@ pub(super) fn request_body(s: &InetSocket) -> Result<[u8; REQ_LEN], DestroyError
     b[0] = af;
     b[1] = s.proto.ipproto();
     // b[2]: no extensions; b[3]: pad (the raw protocol, for raw only).
-    let state_bit = 1u32.checked_shl(u32::from(s.state)).unwrap_or(0);
+    let state_bit = 1u32.checked_shl(u32::from(s.state.code())).unwrap_or(0);
     b[4..8].copy_from_slice(&state_bit.to_ne_bytes());
     b[8..10].copy_from_slice(&s.local_port.to_be_bytes());
     b[10..12].copy_from_slice(&s.remote_port.to_be_bytes());

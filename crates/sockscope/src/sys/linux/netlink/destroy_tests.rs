@@ -21,7 +21,7 @@ fn tcp4() -> InetSocket {
         local_port: 18010,
         remote: IpAddr::V4(Ipv4Addr::new(10, 1, 2, 3)),
         remote_port: 443,
-        state: 1,
+        state: crate::model::TcpState::from_code(1),
         recv_q: 5,
         send_q: 6,
         uid: 1000,
@@ -65,7 +65,7 @@ fn ipv6_udp_request_bytes() {
     s.family = Family::Inet6;
     s.local = IpAddr::V6(Ipv6Addr::LOCALHOST);
     s.remote = IpAddr::V6("::ffff:10.1.2.3".parse().unwrap());
-    s.state = 7;
+    s.state = crate::model::TcpState::Close;
     s.ifindex = 0;
     let b = request_body(&s).unwrap();
     assert_eq!(&b[..4], &[10, 17, 0, 0]);
@@ -96,7 +96,7 @@ fn odd_sockets_are_refused() {
     ));
     // A state number beyond the mask's width sends an empty mask.
     let mut s = tcp4();
-    s.state = 40;
+    s.state = crate::model::TcpState::from_code(40);
     assert_eq!(&request_body(&s).unwrap()[4..8], &[0; 4]);
 }
 

@@ -60,20 +60,17 @@ fn recorded_client_tcp_info() -> Vec<u8> {
 #[test]
 fn recorded_dump_with_details_decodes() {
     let v = decode_details(&read("tcp4-details.bin"));
-    let listener = v
-        .iter()
-        .find(|s| s.state == TcpState::Listen as u8)
-        .unwrap();
+    let listener = v.iter().find(|s| s.state == TcpState::Listen).unwrap();
     let client = v.iter().find(|s| s.remote_port == REC_PORT).unwrap();
     let server = v
         .iter()
-        .find(|s| s.local_port == REC_PORT && s.state == TcpState::Established as u8)
+        .find(|s| s.local_port == REC_PORT && s.state == TcpState::Established)
         .unwrap();
     for s in [client, server] {
         let d = s.details.as_deref().unwrap();
         let t = d.tcp_info.unwrap();
         assert_eq!(t.len, 280, "recorded on 6.18");
-        assert_eq!(t.state, TcpState::Established as u8);
+        assert_eq!(t.state, TcpState::Established.code());
         assert!(t.rtt > 0 && t.snd_cwnd > 0 && t.snd_mss > 0);
         assert_eq!(
             d.congestion.as_deref(),
@@ -218,7 +215,7 @@ fn live_pair_with_known_traffic_has_plausible_tcp_info() {
     );
     for t in [sent, recv] {
         assert!(t.rtt > 0 && t.snd_cwnd > 0 && t.snd_mss > 0, "{t:?}");
-        assert_eq!(t.state, TcpState::Established as u8);
+        assert_eq!(t.state, TcpState::Established.code());
         assert!(t.len >= 104);
     }
     assert!(sent.data_segs_out > 0 && recv.data_segs_in > 0);

@@ -57,7 +57,7 @@ fn kernel_applies_programs_and_masks() {
         InetProto::Tcp,
         Family::Inet,
     );
-    assert!(has(&got, ib) && got.iter().all(|s| s.state == 10));
+    assert!(has(&got, ib) && got.iter().all(|s| s.state.code() == 10));
 
     let got = dump(
         &format!("! sport = :{pa} and ( dst 127.0.0.1:{pa} or sport = :{pb} )"),

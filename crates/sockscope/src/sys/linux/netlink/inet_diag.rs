@@ -45,7 +45,7 @@ use super::attrs::Attrs;
 use super::inet_details::{self, INET_DIAG_INFO};
 use super::nlmsg::{decode as err, u32_at};
 use super::tcp_info::RawTcpInfo;
-use crate::model::{Family, InetDetails, InetProto, InetSocket, Timer, TimerKind};
+use crate::model::{Family, InetDetails, InetProto, InetSocket, TcpState, Timer, TimerKind};
 use crate::Result;
 
 /// Size of `struct inet_diag_req_v2`.
@@ -162,6 +162,7 @@ pub(super) fn decode(payload: &[u8], proto: InetProto, base: usize) -> Result<In
     decode_with(payload, proto, base, false)
 }
 
+#[cfg(test)]
 /// As [`decode`]; with `details`, every detail attribute present is kept in
 /// [`InetSocket::details`] (`None` when the kernel sent none).
 pub(super) fn decode_with(
@@ -238,7 +239,7 @@ pub(super) fn decode_msg(
         local_port,
         remote,
         remote_port,
-        state,
+        state: TcpState::from_code(state),
         recv_q: u32_at(m, 56),
         send_q: u32_at(m, 60),
         uid: u32_at(m, 64),

@@ -109,7 +109,7 @@ fn decodes_v4_established_with_unknown_attributes() {
     assert_eq!(s.local, "127.0.0.1".parse::<IpAddr>().unwrap());
     assert_eq!(s.remote, "10.1.2.3".parse::<IpAddr>().unwrap());
     assert_eq!((s.local_port, s.remote_port), (8080, 0xabcd));
-    assert_eq!((s.state, s.recv_q, s.send_q, s.uid), (1, 5, 6, 1000));
+    assert_eq!((s.state.code(), s.recv_q, s.send_q, s.uid), (1, 5, 6, 1000));
     assert_eq!(
         (s.inode, s.ifindex, s.cookie),
         (0xdead_beef, 4, 0x1122_3344_5566_7788)

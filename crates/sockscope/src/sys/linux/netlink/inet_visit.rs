@@ -67,12 +67,12 @@ pub fn visit_inet(
     let states = dump.states & ALL_STATES;
     let (body, what, request) = match dump.family {
         Some(family) => (
-            inet_diag::request_ext(dump.proto, family, states, ext).to_vec(),
+            inet_diag::request_body(dump.proto, family, states, ext, dump.bytecode),
             label(dump.proto, family),
             diag_request(&[]),
         ),
         None if dump.proto == InetProto::Tcp => (
-            compat_request(states, ext).to_vec(),
+            with_bytecode(compat_request(states, ext).to_vec(), dump.bytecode),
             "tcp/tcp6",
             DumpRequest {
                 protocol: libc::NETLINK_SOCK_DIAG,
@@ -91,7 +91,6 @@ pub fn visit_inet(
             })
         }
     };
-    let body = with_bytecode(body, dump.bytecode);
     let (proto, details) = (dump.proto, dump.details);
     // Only raw sockets (their protocol) and asked-for extensions need the
     // attributes walked.

@@ -165,14 +165,11 @@ fn mptcp_listener_and_connection_with_mptcp_info() {
     dump_inet_ext(InetProto::Mptcp, Family::Inet, false, true, &mut v).unwrap();
     let ls = v.iter().find(|s| s.inode == ino(&l)).unwrap();
     assert_eq!(
-        (ls.proto, ls.tcp_state(), ls.local_port),
-        (InetProto::Mptcp, Some(TcpState::Listen), port)
+        (ls.proto, ls.state, ls.local_port),
+        (InetProto::Mptcp, TcpState::Listen, port)
     );
     let cs = v.iter().find(|s| s.inode == ino(&c)).unwrap();
-    assert_eq!(
-        (cs.tcp_state(), cs.remote_port),
-        (Some(TcpState::Established), port)
-    );
+    assert_eq!((cs.state, cs.remote_port), (TcpState::Established, port));
     let info = cs.details.as_ref().unwrap().mptcp.unwrap();
     assert_ne!(info.token, 0);
     assert!(info.len >= 40 && !info.fallback());
@@ -209,7 +206,7 @@ fn mptcp_listener_and_connection_with_mptcp_info() {
     super::dump_inet(InetProto::Tcp, Family::Inet, &mut t).unwrap();
     assert!(t
         .iter()
-        .any(|s| s.local_port == port && s.tcp_state() == Some(TcpState::Listen)));
+        .any(|s| s.local_port == port && s.state == TcpState::Listen));
 }
 
 #[test]
@@ -232,7 +229,10 @@ fn icmp_ping_sockets_from_proc_in_a_private_namespace() {
         procfs::read_inet(InetProto::Icmp, Family::Inet, &mut v).unwrap();
         assert_eq!(v.len(), 1, "only ours in a fresh namespace");
         let s = &v[0];
-        assert_eq!((s.proto, s.inode, s.state), (InetProto::Icmp, ino(&fd), 7));
+        assert_eq!(
+            (s.proto, s.inode, s.state.code()),
+            (InetProto::Icmp, ino(&fd), 7)
+        );
         assert_ne!(s.local_port, 0, "the echo identifier");
     })
     .join()

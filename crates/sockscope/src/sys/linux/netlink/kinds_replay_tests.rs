@@ -113,12 +113,12 @@ fn mptcp_recording() {
     let (p, v) = mptcp(&read("mptcp4-details.bin")).unwrap();
     assert_eq!(p, Progress::Done);
     assert_eq!(v.len(), 3);
-    let listener = v.iter().find(|s| s.state == 10).unwrap();
+    let listener = v.iter().find(|s| s.state.code() == 10).unwrap();
     assert_eq!(
         (listener.proto, listener.family, listener.local_port),
         (InetProto::Mptcp, Family::Inet, 40200)
     );
-    let est: Vec<_> = v.iter().filter(|s| s.state == 1).collect();
+    let est: Vec<_> = v.iter().filter(|s| s.state.code() == 1).collect();
     assert_eq!(est.len(), 2);
     for s in est {
         let info = s.details.as_ref().unwrap().mptcp.unwrap();
@@ -127,7 +127,7 @@ fn mptcp_recording() {
     }
     let server = v
         .iter()
-        .find(|s| s.state == 1 && s.local_port == 40200)
+        .find(|s| s.state.code() == 1 && s.local_port == 40200)
         .unwrap();
     assert_eq!(
         server

@@ -64,7 +64,7 @@ fn tcp_order_matches_proc() {
     dump_inet(InetProto::Tcp, Family::Inet, &mut v).unwrap();
     let diag: Vec<_> = v
         .iter()
-        .map(|s| key(s.local_port, s.remote_port, s.state))
+        .map(|s| key(s.local_port, s.remote_port, s.state.code()))
         .filter(|k| ports.contains(&k.0) || ports.contains(&k.1))
         .collect();
     assert!(proc.len() > 60, "{}", proc.len());

@@ -90,7 +90,7 @@ fn tcp_v4_listener_and_connected_pair() {
     let v = inet(InetProto::Tcp, Family::Inet);
 
     let s = by_inode(&v, ino(&l));
-    assert_eq!(s.tcp_state(), Some(TcpState::Listen));
+    assert_eq!(s.state, TcpState::Listen);
     assert_eq!((s.proto, s.family), (InetProto::Tcp, Family::Inet));
     assert_eq!((s.local, s.local_port), (la.ip(), la.port()));
     assert_eq!((s.remote, s.remote_port), (Family::Inet.unspecified(), 0));
@@ -103,7 +103,7 @@ fn tcp_v4_listener_and_connected_pair() {
     assert_ne!(s.cookie, 0);
 
     let s = by_inode(&v, ino(&c));
-    assert_eq!(s.tcp_state(), Some(TcpState::Established));
+    assert_eq!(s.state, TcpState::Established);
     assert_eq!((s.local, s.local_port), (ca.ip(), ca.port()));
     assert_eq!((s.remote, s.remote_port), (la.ip(), la.port()));
     assert_eq!(s.timer.kind, TimerKind::Keepalive);
@@ -132,7 +132,7 @@ fn tcp_time_wait_has_no_inode_and_uid() {
         let v = inet(InetProto::Tcp, Family::Inet);
         let tw: Vec<_> = v
             .iter()
-            .filter(|s| s.local_port == cport && s.tcp_state() == Some(TcpState::TimeWait))
+            .filter(|s| s.local_port == cport && s.state == TcpState::TimeWait)
             .collect();
         if let [s] = tw[..] {
             assert_eq!((s.inode, s.uid, s.recv_q, s.send_q), (0, 0, 0, 0));
@@ -162,7 +162,7 @@ fn tcp_request_socket_is_syn_recv() {
         .iter()
         .find(|s| s.remote_port == cport && s.local_port == l.local_addr().unwrap().port())
         .expect("request socket dumped");
-    assert_eq!(s.tcp_state(), Some(TcpState::SynRecv));
+    assert_eq!(s.state, TcpState::SynRecv);
     assert_eq!((s.inode, s.uid), (0, 0));
     assert_eq!(s.timer.kind, TimerKind::On);
 }
@@ -202,13 +202,13 @@ fn udp_bound_and_connected() {
     c.send(b"datagram").unwrap(); // unread at `b`
     let v = inet(InetProto::Udp, Family::Inet);
     let s = by_inode(&v, ino(&b));
-    assert_eq!((s.proto, s.state), (InetProto::Udp, TcpState::Close as u8));
+    assert_eq!((s.proto, s.state), (InetProto::Udp, TcpState::Close));
     assert_eq!(s.local_port, b.local_addr().unwrap().port());
     assert_eq!((s.remote_port, s.uid), (0, uid()));
     assert!(s.recv_q > 0);
     assert_eq!(s.timer, Default::default());
     let s = by_inode(&v, ino(&c));
-    assert_eq!(s.state, TcpState::Established as u8);
+    assert_eq!(s.state, TcpState::Established);
     assert_eq!(s.remote_port, b.local_addr().unwrap().port());
 
     if let Ok(u6) = UdpSocket::bind("[::1]:0") {

@@ -53,7 +53,9 @@ mod replay_tests;
 
 pub(crate) use inet_diag::sctp_assoc_state;
 
-use crate::model::{Family, InetProto, InetSocket, NetlinkSocket, PacketSocket, UnixSocket};
+#[cfg(test)]
+use crate::model::InetSocket;
+use crate::model::{Family, InetProto, NetlinkSocket, PacketSocket, UnixSocket};
 use crate::Result;
 
 /// `SOCK_DIAG_BY_FAMILY`: the request and reply type of every sock_diag dump.
@@ -70,6 +72,7 @@ fn diag_request(body: &[u8]) -> DumpRequest<'_> {
     }
 }
 
+#[cfg(test)]
 /// Dump every socket of `proto`/`family` in this network namespace, appending
 /// to `out` in kernel order. TCP includes TIME_WAIT and request (SYN_RECV)
 /// sockets: every state /proc/net/tcp lists.
@@ -77,6 +80,7 @@ pub fn dump_inet(proto: InetProto, family: Family, out: &mut Vec<InetSocket>) ->
     dump_inet_with(proto, family, false, out)
 }
 
+#[cfg(test)]
 /// As [`dump_inet`]; with `tcp_info`, TCP sockets also bring their
 /// `tcp_info`, which makes the timer's retransmit and probe counters exact
 /// (netstat `-o`) at the cost of larger messages.
@@ -89,6 +93,7 @@ pub fn dump_inet_with(
     dump_inet_ext(proto, family, tcp_info, false, out)
 }
 
+#[cfg(test)]
 /// As [`dump_inet_with`]; with `details`, every socket also carries what
 /// sock_diag can tell beyond the fixed message (`tcp_info`, memory,
 /// congestion algorithm, mark, cgroup, TOS, shutdown) in
@@ -118,6 +123,7 @@ pub fn dump_inet_ext(
 /// `inet_diag::PROC_STATES`): the state mask for "all states".
 pub const ALL_STATES: u32 = inet_diag::PROC_STATES;
 
+#[cfg(test)]
 /// As [`dump_inet_with`], asking the kernel to filter: only sockets whose
 /// state bit is in `states` (intersected with [`ALL_STATES`]) and, when
 /// `bytecode` is not empty, that the inet_diag filter program accepts
@@ -201,22 +207,7 @@ fn restore_on_error<T>(r: Result<()>, out: &mut Vec<T>, len: usize) -> Result<()
     r
 }
 
-/// Name of a dump in errors, as netstat labels the protocol.
+/// Name of a dump in errors.
 fn label(proto: InetProto, family: Family) -> &'static str {
-    match (proto, family) {
-        (InetProto::Tcp, Family::Inet) => "tcp",
-        (InetProto::Tcp, Family::Inet6) => "tcp6",
-        (InetProto::Udp, Family::Inet) => "udp",
-        (InetProto::Udp, Family::Inet6) => "udp6",
-        (InetProto::UdpLite, Family::Inet) => "udpl",
-        (InetProto::UdpLite, Family::Inet6) => "udpl6",
-        (InetProto::Raw, Family::Inet) => "raw",
-        (InetProto::Raw, Family::Inet6) => "raw6",
-        (InetProto::Icmp, Family::Inet) => "icmp",
-        (InetProto::Icmp, Family::Inet6) => "icmp6",
-        (InetProto::Sctp, Family::Inet) => "sctp",
-        (InetProto::Sctp, Family::Inet6) => "sctp6",
-        (InetProto::Mptcp, Family::Inet) => "mptcp",
-        (InetProto::Mptcp, Family::Inet6) => "mptcp6",
-    }
+    crate::model::SocketKind::Inet(proto, family).name()
 }

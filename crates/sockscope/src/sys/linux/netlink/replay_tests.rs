@@ -55,10 +55,7 @@ fn tcp4_recording() {
     let (p, v) = tcp(&read("tcp4.bin")).unwrap();
     assert_eq!(p, Progress::Done);
     let port = 40000;
-    let listen: Vec<_> = v
-        .iter()
-        .filter(|s| s.state == TcpState::Listen as u8)
-        .collect();
+    let listen: Vec<_> = v.iter().filter(|s| s.state == TcpState::Listen).collect();
     assert_eq!(listen.len(), 1);
     assert_eq!(
         (listen[0].local_port, listen[0].family),
@@ -66,7 +63,7 @@ fn tcp4_recording() {
     );
     let client = v
         .iter()
-        .find(|s| s.remote_port == port && s.state == TcpState::Established as u8)
+        .find(|s| s.remote_port == port && s.state == TcpState::Established)
         .unwrap();
     assert_eq!(client.timer.kind, crate::model::TimerKind::Keepalive);
     let server = v
@@ -74,10 +71,7 @@ fn tcp4_recording() {
         .find(|s| s.remote_port == client.local_port)
         .unwrap();
     assert_eq!((server.local_port, server.recv_q), (port, 5));
-    let tw = v
-        .iter()
-        .find(|s| s.state == TcpState::TimeWait as u8)
-        .unwrap();
+    let tw = v.iter().find(|s| s.state == TcpState::TimeWait).unwrap();
     assert_eq!((tw.inode, tw.remote_port), (0, port));
     assert_eq!(v.len(), 4, "listener, TIME_WAIT, client, accepted");
 }

@@ -36,7 +36,7 @@ fn our_inet_sockets_are_in_the_tables() {
         (t.proto, t.local_port),
         (InetProto::Tcp, tcp.local_addr().unwrap().port())
     );
-    assert_eq!(t.tcp_state(), Some(TcpState::Listen));
+    assert_eq!(t.state, TcpState::Listen);
     assert_eq!(t.uid, rustix::process::geteuid().as_raw());
     let u = find(inode(&udp));
     assert_eq!(

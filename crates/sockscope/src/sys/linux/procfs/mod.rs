@@ -45,11 +45,11 @@ pub use net_packet::{parse_packet, read_packet_from};
 pub use net_route::{parse_route, read_routes};
 pub use net_sctp::{parse_sctp_assocs, parse_sctp_eps, read_sctp_assocs_from, read_sctp_eps_from};
 pub use net_unix::{parse_unix, read_unix_from};
-pub use nf_conntrack::{nat_bits, parse_nf_conntrack, read_nf_conntrack, read_nf_conntrack_from};
-pub use program::{program_name, read_program_name, CMDLINE_MAX};
+pub use nf_conntrack::{parse_nf_conntrack, read_nf_conntrack};
+pub use program::program_name;
 pub use snmp::parse_snmp;
-pub use snmp6::{block_prefix, parse_sctp, parse_snmp6};
-pub use statistics::{read_statistics, read_statistics_from};
+pub use snmp6::{parse_sctp, parse_snmp6};
+pub use statistics::read_statistics;
 
 use crate::model::{
     Family, GroupMembership, InetProto, InetSocket, NetlinkSocket, PacketSocket, ProcessMap,

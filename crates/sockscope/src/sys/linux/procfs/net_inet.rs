@@ -24,7 +24,7 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 use std::path::Path;
 
 use super::lines::{dec_u64, excerpt, hex_u64, Fields, LineReader};
-use crate::model::{Family, InetProto, InetSocket, Timer, TimerKind};
+use crate::model::{Family, InetProto, InetSocket, TcpState, Timer, TimerKind};
 use crate::{Error, Result};
 
 /// Milliseconds per clock tick: `tm->when` is in USER_HZ ticks (100 per
@@ -169,7 +169,7 @@ fn parse_line(line: &[u8], proto: InetProto, family: Family) -> Result<InetSocke
         local_port,
         remote,
         remote_port,
-        state,
+        state: TcpState::from_code(state),
         recv_q: rx as u32,
         send_q: tx as u32,
         uid,

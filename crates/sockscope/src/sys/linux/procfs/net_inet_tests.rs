@@ -56,7 +56,7 @@ fn recorded_tcp() {
     let l = &s[0];
     assert_eq!((l.local, l.local_port), (v4(LO), 22));
     assert_eq!((l.remote, l.remote_port), (v4([0; 4]), 0));
-    assert_eq!((l.state, l.inode, l.uid), (0x0A, 15908, 0));
+    assert_eq!((l.state.code(), l.inode, l.uid), (0x0A, 15908, 0));
     assert_eq!(
         (l.proto, l.family, l.raw_protocol),
         (InetProto::Tcp, Family::Inet, 0)
@@ -70,7 +70,7 @@ fn recorded_tcp() {
     );
     // TIME_WAIT: no inode, timewait timer in ticks of 10 ms.
     let tw = &s[4];
-    assert_eq!((tw.state, tw.inode), (6, 0));
+    assert_eq!((tw.state.code(), tw.inode), (6, 0));
     assert_eq!(tw.timer.kind, TimerKind::TimeWait);
     assert_eq!(tw.timer.expires_ms, 0x1765 * 10);
     // Keepalive timer.
@@ -83,7 +83,7 @@ fn recorded_tcp6_and_udp() {
     let s = parse(data!("tcp6"), InetProto::Tcp, Family::Inet6).unwrap();
     assert_eq!(s.len(), 3);
     assert_eq!(
-        (s[0].local, s[0].local_port, s[0].state),
+        (s[0].local, s[0].local_port, s[0].state.code()),
         (IpAddr::V6(Ipv6Addr::UNSPECIFIED), 8080, 0x0A)
     );
     assert_eq!(
@@ -98,10 +98,13 @@ fn recorded_tcp6_and_udp() {
     let u = parse(data!("udp"), InetProto::Udp, Family::Inet).unwrap();
     assert_eq!(u.len(), 2);
     assert_eq!(
-        (u[0].local, u[0].local_port, u[0].state, u[0].recv_q),
+        (u[0].local, u[0].local_port, u[0].state.code(), u[0].recv_q),
         (v4(LO), 53, 7, 0x340)
     );
-    assert_eq!((u[1].remote, u[1].remote_port, u[1].state), (v4(LO), 53, 1));
+    assert_eq!(
+        (u[1].remote, u[1].remote_port, u[1].state.code()),
+        (v4(LO), 53, 1)
+    );
 
     let u6 = parse(data!("udp6"), InetProto::Udp, Family::Inet6).unwrap();
     assert_eq!(
@@ -119,7 +122,7 @@ fn recorded_raw_protocol_is_the_local_port() {
     let r = parse(data!("raw"), InetProto::Raw, Family::Inet).unwrap();
     let protos: Vec<(u16, u8)> = r.iter().map(|s| (s.local_port, s.raw_protocol)).collect();
     assert_eq!(protos, vec![(255, 255), (1, 1)]);
-    assert!(r.iter().all(|s| s.state == 7));
+    assert!(r.iter().all(|s| s.state.code() == 7));
     let r6 = parse(data!("raw6"), InetProto::Raw, Family::Inet6).unwrap();
     assert_eq!(
         (r6[0].local_port, r6[0].raw_protocol, r6[0].inode),
@@ -141,7 +144,7 @@ fn hand_written_rows() {
         (s[0].local, s[0].remote),
         (v4([10, 0, 0, 1]), v4([10, 0, 0, 2]))
     );
-    assert_eq!((s[0].state, s[0].uid, s[0].inode), (3, 1000, 0));
+    assert_eq!((s[0].state.code(), s[0].uid, s[0].inode), (3, 1000, 0));
     assert_eq!(
         s[0].timer,
         Timer {
@@ -296,14 +299,17 @@ fn recorded_icmp_ping_sockets() {
     assert_eq!(s.len(), 2);
     // Bound: the echo identifier is the local "port"; unconnected is CLOSE.
     assert_eq!(
-        (s[0].local, s[0].local_port, s[0].state),
+        (s[0].local, s[0].local_port, s[0].state.code()),
         (v4(LO), 0x84B6, 7)
     );
     assert_eq!(
         (s[0].proto, s[0].raw_protocol, s[0].inode),
         (InetProto::Icmp, 0, 1_803_751)
     );
-    assert_eq!((s[1].remote, s[1].remote_port, s[1].state), (v4(LO), 0, 1));
+    assert_eq!(
+        (s[1].remote, s[1].remote_port, s[1].state.code()),
+        (v4(LO), 0, 1)
+    );
     let s6 = parse(data!("icmp6"), InetProto::Icmp, Family::Inet6).unwrap();
     assert_eq!(s6.len(), 2);
     assert_eq!(
@@ -312,7 +318,7 @@ fn recorded_icmp_ping_sockets() {
     );
     // The connected one holds the echo reply it has not read.
     assert_eq!(
-        (s6[1].state, s6[1].recv_q, s6[1].inode),
+        (s6[1].state.code(), s6[1].recv_q, s6[1].inode),
         (1, 0x340, 1_803_754)
     );
     for (bytes, family) in [

@@ -27,7 +27,7 @@ use std::path::Path;
 use super::lines::{dec_u64, hex_u64, Fields};
 use super::net_packet::dec_u32;
 use super::table::{self, Format};
-use crate::model::{Family, InetProto, InetSocket, Timer};
+use crate::model::{Family, InetProto, InetSocket, TcpState, Timer};
 use crate::Result;
 
 const EPS: Format<InetSocket> = Format {
@@ -146,7 +146,7 @@ fn sock(
         local_port: local.1,
         remote: remote.0,
         remote_port: remote.1,
-        state,
+        state: TcpState::from_code(state),
         recv_q,
         send_q,
         uid,

@@ -33,7 +33,7 @@ fn endpoints() {
     assert_eq!(s.len(), 2);
     assert_eq!((s[0].proto, s[0].family), (InetProto::Sctp, Family::Inet));
     assert_eq!(
-        (s[0].local, s[0].local_port, s[0].state),
+        (s[0].local, s[0].local_port, s[0].state.code()),
         (IpAddr::V4(Ipv4Addr::LOCALHOST), 5000, 10)
     );
     assert_eq!((s[0].remote_port, s[0].inode), (0, 12345));
@@ -54,11 +54,11 @@ fn associations_keep_the_primary_addresses_and_map_the_state() {
     );
     // SCTP ESTABLISHED (3) is TCP ESTABLISHED (1); queues TX/RX.
     assert_eq!(
-        (s[0].state, s[0].send_q, s[0].recv_q, s[0].inode),
+        (s[0].state.code(), s[0].send_q, s[0].recv_q, s[0].inode),
         (1, 100, 200, 12347)
     );
     // SHUTDOWN_RECEIVED (6) reads as CLOSE_WAIT.
-    assert_eq!((s[1].family, s[1].state), (Family::Inet6, 8));
+    assert_eq!((s[1].family, s[1].state.code()), (Family::Inet6, 8));
 }
 
 #[test]

@@ -25,11 +25,8 @@ use std::io::Read;
 use std::path::Path;
 
 use super::lines::{dec_u64, excerpt, hex_u64, Fields, LineReader};
-use crate::model::{UnixPath, UnixSocket, UnixState, UnixType};
+use crate::model::{unix_flags, UnixPath, UnixSocket, UnixState, UnixType};
 use crate::{Error, Result};
-
-/// `__SO_ACCEPTCON` in the Flags column: the socket is listening.
-const SO_ACCEPTCON: u32 = 1 << 16;
 
 /// Read a unix table file (normally `/proc/net/unix`), streaming, appending
 /// to `out`.
@@ -141,7 +138,7 @@ fn parse_record(line: &[u8]) -> Result<UnixSocket, &'static str> {
     Ok(UnixSocket {
         kind: UnixType::from_raw(kind),
         state: UnixState::from_ss(state),
-        listening: flags & SO_ACCEPTCON != 0,
+        listening: flags & unix_flags::ACCEPTCON != 0,
         inode,
         path,
         peer: None,
