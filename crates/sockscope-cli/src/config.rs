@@ -34,32 +34,7 @@ pub enum OutputFormat {
     Ndjson,
 }
 
-/// Address families netstat can list that sockscope does not read. netstat
-/// tries them after the UNIX block, in this order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LegacyFamily {
-    Ipx,
-    Ax25,
-    X25,
-    Netrom,
-    Rose,
-    /// L2CAP and RFCOMM sockets (`-2`, `-f`, `-A bluetooth`).
-    Bluetooth,
-}
-
-impl LegacyFamily {
-    /// netstat's name for it in "no support for `AF IPX' on this system."
-    pub fn netstat_name(self) -> &'static str {
-        match self {
-            LegacyFamily::Ipx => "AF IPX",
-            LegacyFamily::Ax25 => "AF AX25",
-            LegacyFamily::X25 => "AF X25",
-            LegacyFamily::Netrom => "AF NETROM",
-            LegacyFamily::Rose => "AF ROSE",
-            LegacyFamily::Bluetooth => "AF BLUETOOTH",
-        }
-    }
-}
+pub use sockscope::sockets::unlisted::LegacyFamily;
 
 /// Which sockets are listed.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,7 +2,6 @@
 //! collection is the library's, text and JSON are the renderers'. The
 //! modern subcommands enter through [`modern::run`].
 
-mod absent;
 mod conns;
 mod generate;
 mod iface;

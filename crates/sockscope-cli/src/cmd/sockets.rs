@@ -7,36 +7,42 @@
 //! document instead.
 
 use sockscope::filter::ListenSelection;
+use sockscope::model::{Family, InetProto};
 use sockscope::names::Resolver;
+use sockscope::sockets::unlisted;
 use sockscope::{Query, Source};
+use sockscope_render::classic::netstat::gaps::{self, Gap, Position};
 use sockscope_render::classic::netstat::{process_notice, NetstatOptions, NetstatPrinter};
 use sockscope_render::json::SocketsWriter;
 
-use super::absent::{self, Gap, Position};
 use super::{listing, repeat};
 use crate::config::{Config, OutputFormat};
-use crate::exit::Exit;
+use crate::exit::{CliError, Exit};
 use crate::flags::usage::Personality;
 use crate::names;
 use crate::output;
 
 /// List sockets as `config` says, once or every second with `-c`.
 pub fn run(config: &Config, who: Personality) -> anyhow::Result<Exit> {
-    let mut query = query(config);
+    let set = &config.sockets;
+    // SCTP (`-S`, and netstat's default set) is listed when the kernel
+    // has it; else it is one of the families netstat reports missing.
+    let sctp = set.sctp && unlisted::sctp_in_kernel();
+    let mut query = query(config, sctp);
     listing::add_filter(&mut query, &config.filter, who.name())?;
-    let gaps = absent::gaps(&config.sockets);
+    let sctp_absent = set.sctp && !sctp && set.families.contains(&Family::Inet);
+    let gaps = gaps::gaps(sctp_absent, &set.legacy, &unlisted::legacy);
     let names: Box<dyn Resolver> = match config.format {
         // The classic renderer applies -n / --numeric-* itself.
         OutputFormat::Classic => names::system(),
         OutputFormat::Json | OutputFormat::Ndjson => names::for_run(config.numeric.users),
     };
     // `-g` alone: the groups document replaces an empty sockets one.
-    let set = &config.sockets;
     let only_groups = set.groups && !set.inet_header() && !set.unix && set.legacy.is_empty();
     repeat::every_second(config.continuous, || {
         let ndjson = config.format == OutputFormat::Ndjson;
         match config.format {
-            OutputFormat::Classic => classic(config, who, &gaps, &query, &*names)?,
+            OutputFormat::Classic => classic(config, who, &gaps, &query, sctp, &*names)?,
             OutputFormat::Json | OutputFormat::Ndjson if !only_groups => {
                 json(config, &gaps, &query, &*names, ndjson)?;
             }
@@ -51,11 +57,15 @@ pub fn run(config: &Config, who: Personality) -> anyhow::Result<Exit> {
     })
 }
 
-/// What to ask the library for.
-fn query(config: &Config) -> Query {
+/// What to ask the library for (`sctp`: SCTP is listed too).
+fn query(config: &Config, sctp: bool) -> Query {
     let set = &config.sockets;
+    let mut protos = set.protos.clone();
+    if sctp {
+        protos.push(InetProto::Sctp);
+    }
     Query {
-        protos: set.protos.clone(),
+        protos,
         families: set.families.clone(),
         unix: set.unix,
         // netstat's RefCnt and Flags columns exist only in /proc/net/unix.
@@ -78,6 +88,7 @@ fn classic(
     who: Personality,
     gaps: &[Gap],
     query: &Query,
+    sctp: bool,
     names: &dyn Resolver,
 ) -> anyhow::Result<()> {
     let prepared = listing::prepare(query)?;
@@ -87,6 +98,9 @@ fn classic(
         }
     }
     let mut nopts = netstat_options(config, query.selection());
+    if sctp {
+        nopts.protos.push(InetProto::Sctp);
+    }
     let mut query = query.clone();
     let stop = gaps.first().filter(|_| config.sockets.explicit);
     if stop.is_some_and(|g| g.at == Position::AfterTcp) {
@@ -100,7 +114,7 @@ fn classic(
         query.unix = false;
     }
     if !config.sockets.explicit && config.verbose {
-        let notes = absent::verbose_notes(gaps, query.selection(), who.name());
+        let notes = gaps::verbose_notes(gaps, query.selection(), who.name());
         output::stderr(notes.as_bytes());
     }
     // -g prints between the internet and UNIX blocks; when the groups
@@ -127,8 +141,20 @@ fn classic(
         return Err(e);
     }
     match stop {
-        Some(gap) => Err(gap.error().into()),
+        Some(gap) => Err(gap_error(gap).into()),
         None => Ok(()),
+    }
+}
+
+/// The error when a family asked for is not listed: the kernel's lack
+/// (netstat's message), or ours.
+fn gap_error(gap: &Gap) -> CliError {
+    if gap.in_kernel {
+        CliError::NotImplemented { what: gap.listing }
+    } else {
+        CliError::NoKernelSupport {
+            family: gap.netstat_name,
+        }
     }
 }
 

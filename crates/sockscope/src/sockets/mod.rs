@@ -21,6 +21,7 @@ pub mod floor;
 mod inet;
 mod local;
 mod sources;
+pub mod unlisted;
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used)] // tests may unwrap

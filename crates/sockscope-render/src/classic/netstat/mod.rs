@@ -12,6 +12,7 @@
 pub(crate) mod addr;
 mod columns;
 mod digits;
+pub mod gaps;
 mod inet_rows;
 mod notices;
 mod printer;
@@ -192,10 +193,10 @@ impl InetBlock<'_> {
         inet_header(out, self.ctx.opts);
     }
 
-    /// Append the row of `s`; netstat knows no ICMP, SCTP or MPTCP: those
-    /// are never shown here.
+    /// Append the row of `s`; netstat knows no ICMP or MPTCP: those are
+    /// never shown here (SCTP rows, `-S`, take TCP's layout).
     fn row(&mut self, s: &InetSocket, out: &mut Vec<u8>) {
-        if s.proto.is_netstat() {
+        if s.proto.is_netstat() || s.proto == InetProto::Sctp {
             inet_rows::write_row(out, s, &mut self.ctx);
         }
     }

@@ -135,6 +135,11 @@ pub fn process_map(warnings: &mut Vec<Warning>) -> Result<ProcessMap> {
     process_map_from(Path::new(PROC_ROOT), warnings)
 }
 
+/// Does /proc/net/`name` exist (for the calling thread's namespace)?
+pub fn net_file_exists(name: &str) -> bool {
+    net_dir().join(name).exists()
+}
+
 /// The calling thread's /proc/net directory.
 fn net_dir() -> PathBuf {
     let thread = Path::new(PROC_ROOT).join("thread-self/net");
