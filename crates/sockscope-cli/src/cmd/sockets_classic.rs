@@ -73,8 +73,8 @@ pub(super) fn print(
     // -g prints between the internet and UNIX blocks, unless a missing
     // family stopped netstat in the internet block.
     if config.sockets.groups && stop.is_none_or(|g| g.at != Position::AfterTcp) {
-        let escape = std::io::IsTerminal::is_terminal(&std::io::stdout()).then(locale_is_utf8);
-        if let Err(e) = super::mcast::classic_block(config, who, names, escape, &mut out) {
+        let utf8 = locale_is_utf8();
+        if let Err(e) = super::mcast::classic_block(config, who, names, utf8, &mut out) {
             output::stdout(&out)?;
             return Err(e);
         }

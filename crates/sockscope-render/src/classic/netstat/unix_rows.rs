@@ -9,7 +9,7 @@ use sockscope::model::{UnixPath, UnixSocket, UnixState, UnixType};
 
 use super::columns::{self, pad};
 use super::Ctx;
-use crate::escape::netstat_replace;
+use crate::escape;
 
 /// `__SO_ACCEPTCON` and the historical wait-data / no-space socket flags.
 const SO_ACCEPTCON: u32 = 1 << 16;
@@ -111,9 +111,8 @@ pub(super) fn write_row(out: &mut Vec<u8>, s: &UnixSocket, ctx: &mut Ctx<'_>) {
     }
     let field = &mut ctx.scratch.field;
     write_path(field, s.path.as_ref());
-    netstat_replace(field, ctx.opts.utf8);
     out.push(b' ');
-    out.extend_from_slice(field);
+    escape::classic_into(out, field, ctx.opts.utf8);
     out.push(b'\n');
 }
 
