@@ -14,7 +14,7 @@
 //! U+2066–U+2069 isolates, U+FEFF, ...) and the line and paragraph
 //! separators U+2028/U+2029. One policy per kind of output:
 //!
-//! - **classic** netstat text ([`classic_into`], [`classic_tail`]): each
+//! - **classic** netstat text ([`classic_into`], [`classic`]): each
 //!   unsafe character and each invalid byte becomes one `?`; outside a UTF-8
 //!   locale every byte >= 0x80 becomes `?` too (an 8-bit terminal reads
 //!   0x80–0x9F as C1 controls), as fixed net-tools does. Names with nothing
@@ -85,18 +85,6 @@ pub fn classic_into(out: &mut Vec<u8>, bytes: &[u8], utf8: bool) {
         out.extend_from_slice(&valid.as_bytes()[from..]);
         out.resize(out.len() + chunk.invalid().len(), b'?');
     }
-}
-
-/// Escape, in place, what was appended to `buf` since `start` (see
-/// [`classic_into`]); the buffer may get shorter, never longer. Allocates
-/// only for a name that needs escaping.
-pub fn classic_tail(buf: &mut Vec<u8>, start: usize, utf8: bool) {
-    let Some(tail) = buf.get(start..) else { return };
-    if plain_ascii(tail) {
-        return;
-    }
-    let tail = buf.split_off(start);
-    classic_into(buf, &tail, utf8);
 }
 
 /// `bytes` as classic text prints them (see [`classic_into`]); borrowed

@@ -103,18 +103,6 @@ fn long_names_are_escaped_in_full() {
 }
 
 #[test]
-fn classic_tail_escapes_only_the_tail() {
-    let mut buf = b"\x1bkeep:".to_vec();
-    buf.extend_from_slice("e\u{202e}v\x07".as_bytes());
-    classic_tail(&mut buf, 6, true);
-    assert_eq!(buf, b"\x1bkeep:e?v?");
-    let mut buf = b"abc".to_vec();
-    classic_tail(&mut buf, 3, true);
-    classic_tail(&mut buf, 9, true);
-    assert_eq!(buf, b"abc");
-}
-
-#[test]
 fn output_is_never_longer_and_never_unsafe() {
     let all: Vec<u8> = (0u8..=255).collect();
     for utf8 in [false, true] {
