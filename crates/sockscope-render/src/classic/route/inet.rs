@@ -76,48 +76,42 @@ pub(super) fn table(
 }
 
 fn row(r: &Route, layout: u8, opts: &NetstatRouteOptions, names: &dyn Resolver, out: &mut Vec<u8>) {
-    let numeric = opts.numeric;
+    let (numeric, utf8) = (opts.numeric, opts.utf8);
     let dst = match r.dst {
         IpAddr::V4(a) => a,
         IpAddr::V6(_) => return,
     };
     let mask = mask_v4(r.dst_len);
-    let dest = escape::classic_str(
-        &name_v4(
-            names,
-            dst,
-            V4Ask {
-                numeric,
-                default_name: true,
-                host: r.flags.has(RouteFlags::HOST),
-                mask,
-            },
-        ),
-        opts.utf8,
-    )
-    .into_owned();
+    let dest = name_v4(
+        names,
+        dst,
+        V4Ask {
+            numeric,
+            default_name: true,
+            host: r.flags.has(RouteFlags::HOST),
+            mask,
+            utf8,
+        },
+    );
     let (gw, dev) = r.first_hop();
     let gw = match gw {
         Some(IpAddr::V4(g)) if r.flags.has(RouteFlags::GATEWAY) => g,
         _ => Ipv4Addr::UNSPECIFIED,
     };
-    let gate = escape::classic_str(
-        &name_v4(
-            names,
-            gw,
-            V4Ask {
-                numeric,
-                default_name: false,
-                host: true,
-                mask: GATEWAY_MASK,
-            },
-        ),
-        opts.utf8,
-    )
-    .into_owned();
+    let gate = name_v4(
+        names,
+        gw,
+        V4Ask {
+            numeric,
+            default_name: false,
+            host: true,
+            mask: GATEWAY_MASK,
+            utf8,
+        },
+    );
     let mask = v4_text(mask);
     let flags = letters(r.flags.0);
-    let iface = escape::classic(dev.unwrap_or("*").as_bytes(), opts.utf8);
+    let iface = escape::classic(dev.unwrap_or("*").as_bytes(), utf8);
     let iface = &iface[..];
     let metric = c_int(r.metric);
     let (refcnt, used) = (

@@ -62,11 +62,10 @@ fn row(r: &Route, opts: &NetstatRouteOptions, names: &dyn Resolver, out: &mut Ve
         Some(IpAddr::V6(a)) => a,
         _ => Ipv6Addr::UNSPECIFIED,
     };
-    let mut dest =
-        escape::classic_str(&name_v6(names, v6(Some(r.dst)), numeric), utf8).into_owned();
+    let mut dest = name_v6(names, v6(Some(r.dst)), numeric, utf8);
     dest.push_str(&format!("/{}", r.dst_len));
     let (gw, dev) = r.first_hop();
-    let hop = escape::classic_str(&name_v6(names, v6(gw), numeric), utf8).into_owned();
+    let hop = name_v6(names, v6(gw), numeric, utf8);
     let flags: String = LETTERS
         .iter()
         .filter(|(bit, _)| r.flags.0 & bit != 0)

@@ -158,6 +158,7 @@ fn ipv4_names_follow_inet_rresolve() {
         default_name: true,
         host,
         mask: super::text::mask_v4(len),
+        utf8: true,
     };
     let v4 = |s: &str| s.parse::<Ipv4Addr>().unwrap();
     assert_eq!(name_v4(&files, v4("0.0.0.0"), ask(false, 0)), "default");
@@ -193,7 +194,7 @@ fn ipv6_text_is_inet_ntop() {
     assert_eq!(t("::ffff:10.0.0.1"), "::ffff:10.0.0.1");
     assert_eq!(t("2001:0:0:1:0:0:1:1"), "2001::1:0:0:1:1");
     assert_eq!(
-        super::text::name_v6(&Numeric, "::ffff:10.0.0.1".parse().unwrap(), true),
+        super::text::name_v6(&Numeric, "::ffff:10.0.0.1".parse().unwrap(), true, true),
         "10.0.0.1"
     );
 }
