@@ -43,6 +43,19 @@ fn interface_table_matches_netstat() {
     mm.finish();
 }
 
+/// In a UTF-8 locale a non-ASCII name (`café`) is text: byte for byte what
+/// netstat prints; only the lab's name with an ESC differs (`ESCAPED`).
+#[test]
+fn interface_table_matches_netstat_in_a_utf8_locale() {
+    let Some(lab) = links_lab::build() else {
+        return;
+    };
+    let mut mm = Mismatches::new();
+    let cases: &[&[&str]] = &[&["-ia"], &["-iae"]];
+    links_lab::compare_in(&lab, &common::sockscope(), cases, "C.UTF-8", &mut mm);
+    mm.finish();
+}
+
 /// Output of `program -ic` after about 2.5 s (killed then).
 fn continuous(lab: &links_lab::Lab, program: &std::path::Path) -> Vec<u8> {
     let child = lab

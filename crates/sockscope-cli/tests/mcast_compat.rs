@@ -42,6 +42,17 @@ fn group_listing_matches_netstat() {
     mm.finish();
 }
 
+/// In a UTF-8 locale `café` prints byte for byte as netstat prints it.
+#[test]
+fn group_listing_matches_netstat_in_a_utf8_locale() {
+    let Some(lab) = links_lab::build() else {
+        return;
+    };
+    let mut mm = Mismatches::new();
+    links_lab::compare_in(&lab, &common::sockscope(), &[&["-g"]], "C.UTF-8", &mut mm);
+    mm.finish();
+}
+
 #[test]
 fn json_groups_agree_with_netstat() {
     let Some(lab) = links_lab::build() else {

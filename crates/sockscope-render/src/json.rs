@@ -129,7 +129,7 @@ impl<'a, W: io::Write + ?Sized> SocketsWriter<'a, W> {
             if i > 0 {
                 self.out.write_all(b",")?;
             }
-            serde_json::to_writer(&mut *self.out, &self.conv.warning(w))?;
+            crate::escape::json::to_writer(&mut *self.out, &self.conv.warning(w))?;
         }
         self.out.write_all(b"]}\n")
     }
@@ -140,7 +140,7 @@ impl<W: io::Write + ?Sized> SocketPrinter for SocketsWriter<'_, W> {
     fn header(&mut self) -> io::Result<()> {
         if !self.ndjson {
             self.out.write_all(b"{\"schema\":")?;
-            serde_json::to_writer(&mut *self.out, SCHEMA)?;
+            crate::escape::json::to_writer(&mut *self.out, SCHEMA)?;
             self.out.write_all(b",\"sockets\":[")?;
         }
         Ok(())
@@ -177,12 +177,12 @@ fn item<W: io::Write + ?Sized>(
     if !std::mem::take(first) {
         out.write_all(b",")?;
     }
-    serde_json::to_writer(&mut *out, value)?;
+    crate::escape::json::to_writer(&mut *out, value)?;
     Ok(())
 }
 
 fn line<W: io::Write + ?Sized>(out: &mut W, value: &impl Serialize) -> io::Result<()> {
-    serde_json::to_writer(&mut *out, value)?;
+    crate::escape::json::to_writer(&mut *out, value)?;
     out.write_all(b"\n")
 }
 

@@ -4,8 +4,8 @@
 //! for CSV) and how it sorts. Shared by `table` and `csv`, so both show the
 //! same columns the same way. No I/O: names come from the [`Resolver`].
 //!
-//! Untrusted bytes (process names, UNIX paths, cgroup paths) go through
-//! [`crate::escape::visible`] in both formats.
+//! Untrusted bytes (process names, UNIX paths, interface, user and cgroup
+//! names) go through [`crate::escape::visible`] in both formats.
 
 use std::cmp::Ordering;
 use std::net::IpAddr;
@@ -237,11 +237,17 @@ impl<'a> Row<'a> {
             Local => Some(self.local(ctx)),
             Remote => Some(self.remote(ctx)),
             Process => self.process(ctx),
-            User => match self {
-                Row::Inet(s) => Some(ctx.names.user(s.uid).unwrap_or_else(|| s.uid.to_string())),
-                Row::Packet(s) => Some(ctx.names.user(s.uid).unwrap_or_else(|| s.uid.to_string())),
-                Row::Unix(_) | Row::Netlink(_) => None,
-            },
+            User => {
+                let uid = match self {
+                    Row::Inet(s) => s.uid,
+                    Row::Packet(s) => s.uid,
+                    Row::Unix(_) | Row::Netlink(_) => return None,
+                };
+                Some(match ctx.names.user(uid) {
+                    Some(name) => visible(name.as_bytes()).into_owned(),
+                    None => uid.to_string(),
+                })
+            }
             Timer => match self {
                 Row::Inet(s) => Some(timer(s)),
                 Row::Unix(_) | Row::Packet(_) | Row::Netlink(_) => None,

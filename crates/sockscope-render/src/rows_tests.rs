@@ -15,7 +15,7 @@ use super::*;
 use crate::columns::{Column, SortKey};
 use crate::values::{millis, rate};
 
-/// Users 0 = root; interface 2 = eth0, 3 = a hostile name; cgroup 1 = "/".
+/// Users 0 = root, 666 = a hostile name; interface 2 = eth0, 3 = a hostile name; cgroup 1 = "/".
 pub(crate) struct Names;
 
 impl Resolver for Names {
@@ -26,7 +26,11 @@ impl Resolver for Names {
         None
     }
     fn user(&self, uid: u32) -> Option<String> {
-        (uid == 0).then(|| "root".into())
+        match uid {
+            0 => Some("root".into()),
+            666 => Some("u\u{202e}\u{2028}\x1b".into()),
+            _ => None,
+        }
     }
     fn ifname(&self, ifindex: u32) -> Option<String> {
         match ifindex {
@@ -271,4 +275,39 @@ fn sort_numbers_numerically_addresses_by_ip_then_port_missing_last() {
         order(&[key(Column::Proto, false), key(Column::Local, true)]),
         [3, 1, 2, 0]
     );
+}
+
+#[test]
+fn hostile_user_and_process_names_are_visible_escapes() {
+    let mut s = sock(InetProto::Tcp, LO, 1, LO, 2, 1);
+    s.uid = 666;
+    let mut map = ProcessMap::new(1);
+    for (pid, name) in [
+        (1, &b"x\xc3\x1b[2J"[..]),
+        (2, "c\u{9b}b\u{2066}z\u{200b}".as_bytes()),
+        (3, b"\xc0\xaf\xff"),
+    ] {
+        map.insert(
+            sockscope::model::SockKey {
+                netns: 1,
+                inode: s.inode,
+            },
+            sockscope::model::ProcessRef {
+                pid,
+                name: name.to_vec().into(),
+                fd: 3,
+            },
+        );
+    }
+    let names = Names;
+    let ctx = ctx_names(&names, Some(&map));
+    for style in [Style::Human, Style::Machine] {
+        let user = Row::Inet(&s).text(Column::User, &ctx, style).unwrap();
+        assert_eq!(user, "u\\u{202e}\\u{2028}\\x1b");
+        let p = Row::Inet(&s).text(Column::Process, &ctx, style).unwrap();
+        assert_eq!(
+            p,
+            "1/x\\xc3\\x1b[2J,2/c\\u{9b}b\\u{2066}z\\u{200b},3/\\xc0\\xaf\\xff"
+        );
+    }
 }

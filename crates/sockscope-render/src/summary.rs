@@ -177,7 +177,7 @@ pub fn render_table(s: &Summary, out: &mut String) {
 /// The summary as one JSON document (with the collection's warnings),
 /// ending in a newline.
 pub fn render_json(s: &Summary, warnings: &[Warning], out: &mut Vec<u8>) -> io::Result<()> {
-    serde_json::to_writer(&mut *out, &Doc { s, warnings })?;
+    crate::escape::json::to_writer(&mut *out, &Doc { s, warnings })?;
     out.push(b'\n');
     Ok(())
 }

@@ -6,8 +6,6 @@
 //! on with the others) and any file we could not read; in JSON they are
 //! warnings in the document.
 
-use std::io::IsTerminal as _;
-
 use anyhow::Context;
 use sockscope::filter::ListenSelection;
 use sockscope::links::collect_links;
@@ -24,7 +22,9 @@ use crate::output;
 /// List interfaces as `config` says.
 pub fn run(config: &Config, who: Personality) -> anyhow::Result<Exit> {
     let all = config.select == ListenSelection::All;
-    let escape = std::io::stdout().is_terminal().then(locale_is_utf8);
+    // Names are escaped piped or not (a hostile name must not reach a
+    // terminal through `| less -R` either).
+    let utf8 = locale_is_utf8();
     let mut first = true;
     super::repeat::every_second(config.continuous, || {
         let table = collect_links().context("cannot read the interface table")?;
@@ -36,10 +36,10 @@ pub fn run(config: &Config, who: Personality) -> anyhow::Result<Exit> {
                     // netstat counts -e from 1: one -e or more is the long form.
                     long: config.extend > 0,
                     title: first,
-                    escape,
+                    utf8,
                 };
                 classic::render(&table, &opts, &mut out);
-                output::stderr(&notes(&table, who, escape));
+                output::stderr(&notes(&table, who, utf8));
             }
             OutputFormat::Json | OutputFormat::Ndjson => {
                 let ndjson = config.format == OutputFormat::Ndjson;
@@ -54,11 +54,11 @@ pub fn run(config: &Config, who: Personality) -> anyhow::Result<Exit> {
 
 /// What goes to stderr in the classic format: what we could not read, then
 /// netstat's line for each vanished interface.
-fn notes(table: &LinkTable, who: Personality, escape: Option<bool>) -> Vec<u8> {
+fn notes(table: &LinkTable, who: Personality, utf8: bool) -> Vec<u8> {
     let mut err = Vec::new();
     for w in &table.warnings {
         err.extend_from_slice(format!("{}: {w}\n", who.name()).as_bytes());
     }
-    classic::fetch_errors(table, escape, &mut err);
+    classic::fetch_errors(table, utf8, &mut err);
     err
 }

@@ -39,6 +39,7 @@ pub fn run(config: &Config, who: Personality) -> anyhow::Result<Exit> {
                     numeric_hosts: config.numeric.hosts,
                     numeric_ports: config.numeric.ports,
                     extend: config.extend,
+                    utf8: super::sockets::locale_is_utf8(),
                 };
                 classic::render(&nat, &*resolver, &opts, &mut out);
                 if nat.is_empty() {

@@ -26,7 +26,7 @@ pub fn classic_block(
     config: &Config,
     who: Personality,
     names: &dyn Resolver,
-    escape: Option<bool>,
+    utf8: bool,
     out: &mut Vec<u8>,
 ) -> anyhow::Result<()> {
     let table = match collect(config) {
@@ -41,7 +41,7 @@ pub fn classic_block(
     }
     let opts = GroupOptions {
         numeric_hosts: config.numeric.hosts,
-        escape,
+        utf8,
     };
     classic::render(&table, &opts, names, out);
     Ok(())

@@ -153,6 +153,7 @@ fn print_classic(
         extend: config.extend,
         fib,
         cache,
+        utf8: super::sockets::locale_is_utf8(),
     };
     let mut out = Vec::with_capacity(4096);
     let mut exit = Exit::Success;

@@ -122,8 +122,8 @@ fn classic(
     let mut between = Vec::new();
     let mut groups_error = None;
     if config.sockets.groups && stop.is_none_or(|g| g.at != Position::AfterTcp) {
-        let escape = std::io::IsTerminal::is_terminal(&std::io::stdout()).then(locale_is_utf8);
-        if let Err(e) = super::mcast::classic_block(config, who, names, escape, &mut between) {
+        let utf8 = locale_is_utf8();
+        if let Err(e) = super::mcast::classic_block(config, who, names, utf8, &mut between) {
             groups_error = Some(e);
             nopts.unix = false;
             query.unix = false;

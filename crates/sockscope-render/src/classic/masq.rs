@@ -23,13 +23,16 @@
 //!
 //! Names: hosts as netstat's INET_sprint (dotted with `-n`), ports through
 //! the services database for tcp and udp only (`*` for port 0). IPv6
-//! entries, which netstat never had, print their address as text.
+//! entries, which netstat never had, print their address as text. Resolved
+//! names are escaped (`escape`), piped or not.
 
 use std::io::Write as _;
 use std::net::IpAddr;
 
 use sockscope::model::{ConntrackEntry, CtStatus, L4Ids};
 use sockscope::names::Resolver;
+
+use crate::escape;
 
 /// What changes the `-M` table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -38,6 +41,9 @@ pub struct MasqOptions {
     pub numeric_ports: bool,
     /// Number of `-e` given (netstat's flag_exp is this plus one).
     pub extend: u8,
+    /// The locale's codeset is UTF-8: how resolved names are escaped (see
+    /// [`crate::escape::classic_into`]).
+    pub utf8: bool,
 }
 
 /// Host names land in a 128-byte buffer; service names in a 64-byte one.
@@ -88,10 +94,10 @@ fn row(
             s.correction_pos, s.offset_after as i16, s.offset_before as i16
         );
     }
-    let src = host(e.original.src, names, opts.numeric_hosts);
-    let dst = host(e.original.dst, names, opts.numeric_hosts);
+    let src = host(e.original.src, names, opts);
+    let dst = host(e.original.dst, names, opts);
     let _ = write!(out, "{src:<20} {dst:<20} ");
-    let service = |port| service(port, &proto, names, opts.numeric_ports);
+    let service = |port| service(port, &proto, names, opts);
     let _ = writeln!(
         out,
         "{} -> {} ({})",
@@ -132,8 +138,8 @@ fn protocol_name(p: u8) -> String {
 /// netstat's INET_sprint for masquerade rows (mask 0xffffff00, see
 /// classic::netstat's address notes): a host lookup when the first octet is
 /// non-zero, a networks lookup otherwise, the dotted quad without a name.
-fn host(addr: IpAddr, names: &dyn Resolver, numeric: bool) -> String {
-    if numeric {
+fn host(addr: IpAddr, names: &dyn Resolver, opts: &MasqOptions) -> String {
+    if opts.numeric_hosts {
         return addr.to_string();
     }
     let name = match addr {
@@ -143,20 +149,20 @@ fn host(addr: IpAddr, names: &dyn Resolver, numeric: bool) -> String {
         IpAddr::V6(_) => names.host(addr),
     };
     match name {
-        Some(n) if !n.is_empty() => capped(n, HOST_MAX),
+        Some(n) if !n.is_empty() => escape::classic_str(&capped(n, HOST_MAX), opts.utf8).into(),
         _ => addr.to_string(),
     }
 }
 
 /// netstat's get_sname: `*` for 0, a name from the services database for
 /// tcp and udp unless numeric, else the number.
-fn service(port: u16, proto: &str, names: &dyn Resolver, numeric: bool) -> String {
+fn service(port: u16, proto: &str, names: &dyn Resolver, opts: &MasqOptions) -> String {
     if port == 0 {
         return "*".into();
     }
-    if !numeric && (proto == "tcp" || proto == "udp") {
+    if !opts.numeric_ports && (proto == "tcp" || proto == "udp") {
         if let Some(n) = names.service(port, proto).filter(|n| !n.is_empty()) {
-            return capped(n, SERVICE_MAX);
+            return escape::classic_str(&capped(n, SERVICE_MAX), opts.utf8).into();
         }
     }
     port.to_string()

@@ -33,6 +33,7 @@ const NUMERIC: MasqOptions = MasqOptions {
     numeric_hosts: true,
     numeric_ports: true,
     extend: 0,
+    utf8: true,
 };
 
 #[test]
@@ -119,4 +120,37 @@ fn nothing_when_empty_and_dnat_uses_the_reply_source_port() {
     assert_eq!(masq_port(&e), 80);
     assert_eq!(protocol_name(99), "99");
     assert_eq!(capped("añb".into(), 2), "a");
+}
+
+struct Hostile;
+
+impl Resolver for Hostile {
+    fn service(&self, _port: u16, _proto: &str) -> Option<String> {
+        Some("s\u{2028}v".into())
+    }
+    fn host(&self, _addr: IpAddr) -> Option<String> {
+        Some("h\x1b[2J\u{202e}".into())
+    }
+    fn user(&self, _uid: u32) -> Option<String> {
+        None
+    }
+}
+
+#[test]
+fn hostile_host_and_service_names_are_escaped() {
+    for (utf8, host, service) in [(true, "h?[2J?", "s?v"), (false, "h?[2J???", "s???v")] {
+        let t = text(
+            &Hostile,
+            MasqOptions {
+                utf8,
+                ..MasqOptions::default()
+            },
+        );
+        assert!(
+            !t.chars().any(|c| c != '\n' && crate::escape::is_unsafe(c)),
+            "{t:?}"
+        );
+        assert!(t.contains(&format!("{host} ")), "{t}");
+        assert!(t.contains(&format!("-> {service} (")), "{t}");
+    }
 }

@@ -4,7 +4,7 @@
 //! (/proc/net/igmp6), each in kernel order.
 //!
 //! Groups are named the way netstat names socket addresses (host lookup;
-//! `-n` for numbers). One deliberate difference: with `-c`, netstat 2.10
+//! `-n` for numbers). Interface and host names are escaped (`escape`). One deliberate difference: with `-c`, netstat 2.10
 //! parses /proc/net/igmp as if it were igmp6 from the second round on (a
 //! static flag it never resets) and prints garbage; every round here is
 //! the first one.
@@ -26,9 +26,9 @@ Interface       RefCnt Group\n\
 pub struct GroupOptions {
     /// `-n` / `--numeric-hosts`: no name lookups.
     pub numeric_hosts: bool,
-    /// Escape interface names: `Some(utf8)` as in
-    /// [`crate::escape::netstat_replace`]; `None` prints them raw.
-    pub escape: Option<bool>,
+    /// The locale's codeset is UTF-8: how interface and host names are
+    /// escaped (see [`crate::escape::classic_into`]).
+    pub utf8: bool,
 }
 
 /// Append the header and a row per membership of `table` to `out`.
@@ -39,13 +39,11 @@ pub fn render(table: &GroupTable, opts: &GroupOptions, names: &dyn Resolver, out
         numeric_hosts: opts.numeric_hosts,
         numeric_ports: true,
         wide: true,
+        utf8: opts.utf8,
     };
     for g in &table.groups {
         let start = out.len();
-        out.extend_from_slice(&g.interface);
-        if let Some(utf8) = opts.escape {
-            crate::escape::netstat_replace(&mut out[start..], utf8);
-        }
+        crate::escape::classic_into(out, &g.interface, opts.utf8);
         let width = out.len() - start;
         out.resize(out.len() + 15usize.saturating_sub(width), b' ');
         let _ = write!(out, " {:<6} ", g.users as i32);
@@ -100,7 +98,7 @@ mod tests {
             &table,
             &GroupOptions {
                 numeric_hosts: true,
-                escape: None,
+                utf8: true,
             },
             &Numeric,
             &mut out,
@@ -111,17 +109,17 @@ mod tests {
                 "{HEADER}lo              1      224.0.0.1\n\
 v0              2      239.1.2.3\n\
 abcdefghijklmno 1      ff02::1:ff00:1\n\
-e\x1bx             1234567 ff15::1234\n"
+e?x             1234567 ff15::1234\n"
             )
         );
         let mut out = Vec::new();
         let opts = GroupOptions {
             numeric_hosts: false,
-            escape: Some(false),
+            utf8: false,
         };
         render(&table, &opts, &Hosts, &mut out);
         let text = String::from_utf8(out).unwrap();
         assert!(text.contains("\nlo              1      all-systems.mcast.net\n"));
-        assert!(text.contains("\ne.x             1234567 ff15::1234\n"));
+        assert!(text.contains("\ne?x             1234567 ff15::1234\n"));
     }
 }

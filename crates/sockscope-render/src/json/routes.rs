@@ -119,7 +119,7 @@ pub fn render(table: &RouteTable, ndjson: bool, out: &mut Vec<u8>) -> io::Result
 }
 
 fn line(out: &mut Vec<u8>, value: &impl Serialize) -> io::Result<()> {
-    serde_json::to_writer(&mut *out, value)?;
+    crate::escape::json::to_writer(&mut *out, value)?;
     out.push(b'\n');
     Ok(())
 }

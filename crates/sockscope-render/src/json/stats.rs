@@ -97,7 +97,7 @@ fn family_name(f: Family) -> &'static str {
 }
 
 fn line(out: &mut Vec<u8>, value: &impl Serialize) -> io::Result<()> {
-    serde_json::to_writer(&mut *out, value)?;
+    crate::escape::json::to_writer(&mut *out, value)?;
     out.push(b'\n');
     Ok(())
 }

@@ -498,3 +498,135 @@ fn document_frame_is_exact() {
         [SOCKET_SCHEMA, SOCKET_SCHEMA, WARNING_SCHEMA, WARNING_SCHEMA]
     );
 }
+
+/// Names with every kind of unsafe character, from every untrusted source.
+const HOSTILE: &[&str] = &[
+    "e\x1b[31m",
+    "o\x1b]0;pwn\x07",
+    "c1\u{9b}2J",
+    "nl\n\r\t",
+    "del\x7f",
+    "bidi\u{202a}\u{202b}\u{202c}\u{202d}\u{202e}\u{2066}\u{2067}\u{2068}\u{2069}",
+    "zw\u{200b}\u{200c}\u{200d}\u{200e}\u{200f}\u{feff}",
+    "ls\u{2028}ps\u{2029}nel\u{85}",
+];
+
+struct HostileNames;
+
+impl Resolver for HostileNames {
+    fn service(&self, _port: u16, _proto: &str) -> Option<String> {
+        None
+    }
+    fn host(&self, _addr: IpAddr) -> Option<String> {
+        None
+    }
+    fn user(&self, _uid: u32) -> Option<String> {
+        Some("u\u{2028}\x1b[2J".into())
+    }
+    fn cgroup(&self, _id: u64) -> Option<String> {
+        Some("/g\u{2029}\u{202e}".into())
+    }
+}
+
+/// Python's `str.splitlines` boundaries.
+fn splitlines(text: &str) -> Vec<&str> {
+    text.split([
+        '\n', '\r', '\x0b', '\x0c', '\x1c', '\x1d', '\x1e', '\u{85}', '\u{2028}', '\u{2029}',
+    ])
+    .filter(|l| !l.is_empty())
+    .collect()
+}
+
+#[test]
+fn hostile_names_are_escaped_and_round_trip() {
+    let mut snap = Snapshot::default();
+    let mut map = ProcessMap::new(9);
+    for (i, name) in HOSTILE.iter().enumerate() {
+        let inode = 1000 + i as u64;
+        let mut s = inet(
+            InetProto::Tcp,
+            Family::Inet,
+            IpAddr::V4(Ipv4Addr::LOCALHOST),
+            80,
+            IpAddr::V4(Ipv4Addr::UNSPECIFIED),
+            0,
+            10,
+        );
+        s.inode = inode;
+        s.details = Some(Box::new(sockscope::model::InetDetails {
+            cgroup_id: Some(7),
+            ..Default::default()
+        }));
+        snap.inet.push(s);
+        let path = format!("/tmp/{name}").into_bytes();
+        snap.unix
+            .push(unix(Some(UnixPath::Path(path.into())), inode + 100));
+        snap.unix.push(unix(
+            Some(UnixPath::Abstract(name.as_bytes().to_vec().into())),
+            inode + 200,
+        ));
+        for ino in [inode, inode + 100, inode + 200] {
+            map.insert(
+                SockKey {
+                    netns: 9,
+                    inode: ino,
+                },
+                ProcessRef {
+                    pid: 1,
+                    name: name.as_bytes().to_vec().into(),
+                    fd: 3,
+                },
+            );
+        }
+    }
+    snap.processes = Some(map);
+    for ndjson in [false, true] {
+        let mut out = Vec::new();
+        render(&snap, &HostileNames, ndjson, &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(
+            !text
+                .chars()
+                .any(|c| c != '\n' && crate::escape::is_unsafe(c)),
+            "{text}"
+        );
+        let records = splitlines(&text);
+        assert_eq!(records.len(), if ndjson { 3 * HOSTILE.len() } else { 1 });
+        let sockets: Vec<Value> = if ndjson {
+            records
+                .iter()
+                .map(|l| serde_json::from_str(l).unwrap())
+                .collect()
+        } else {
+            let doc: Value = serde_json::from_str(records[0]).unwrap();
+            doc["sockets"].as_array().unwrap().clone()
+        };
+        for (i, name) in HOSTILE.iter().enumerate() {
+            let tcp = &sockets[i];
+            assert_eq!(tcp["processes"][0]["name"], *name);
+            assert_eq!(tcp["user"], "u\u{2028}\x1b[2J");
+            assert_eq!(tcp["cgroup"], "/g\u{2029}\u{202e}");
+            let path = &sockets[HOSTILE.len() + 2 * i];
+            assert_eq!(path["path"], format!("/tmp/{name}"));
+            let abs = &sockets[HOSTILE.len() + 2 * i + 1];
+            assert_eq!(abs["path"], *name);
+            assert_eq!(abs["abstract"], true);
+            assert!(abs.get("path_hex").is_none());
+        }
+    }
+}
+
+#[test]
+fn invalid_utf8_keeps_its_hex_twin() {
+    let mut snap = Snapshot::default();
+    let name: &[u8] = b"x\xc3\x1b[2J\xc0\xaf\xff";
+    snap.unix
+        .push(unix(Some(UnixPath::Abstract(name.to_vec().into())), 5));
+    let mut out = Vec::new();
+    render(&snap, &Numeric, true, &mut out).unwrap();
+    let text = String::from_utf8(out).unwrap();
+    assert!(!text.contains('\x1b'));
+    let v: Value = serde_json::from_str(text.trim_end()).unwrap();
+    assert_eq!(v["path"], "x\u{fffd}\x1b[2J\u{fffd}\u{fffd}\u{fffd}");
+    assert_eq!(v["path_hex"], "78c31b5b324ac0afff");
+}

@@ -143,6 +143,7 @@ fn inet6_line(out: &mut Vec<u8>, v6: &Ipv6Config) {
         numeric_hosts: true,
         numeric_ports: true,
         wide: true,
+        utf8: true,
     };
     naming.host(out, IpAddr::V6(v6.address));
     let _ = write!(

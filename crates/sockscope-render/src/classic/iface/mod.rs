@@ -4,15 +4,14 @@
 //! block of `ife_print_long` (see `long`). Interfaces are listed in net-tools'
 //! order (see `order`), only those that are up unless `-a`.
 //!
-//! Interface names are printed as the kernel gives them, unless the caller
-//! asks for them to be escaped (a terminal): then control bytes and bytes
-//! that are not text are replaced one for one, so columns stay aligned.
+//! Interface names are escaped, piped or not (see `escape`: Linux allows
+//! control bytes in them); names with nothing unsafe print as the kernel
+//! gives them, as netstat prints them.
 
 mod hwtype;
 mod long;
 mod order;
 
-use std::borrow::Cow;
 use std::io::Write as _;
 
 use sockscope::model::{link_flags as f, Link, LinkConfig, LinkTable};
@@ -29,9 +28,9 @@ pub struct IfaceOptions {
     /// Print the "Kernel Interface table" title (netstat prints it once,
     /// not again on each `-c` round).
     pub title: bool,
-    /// Escape interface names: `Some(utf8)` with the locale's codeset (see
-    /// [`crate::escape::netstat_replace`]); `None` prints them raw.
-    pub escape: Option<bool>,
+    /// The locale's codeset is UTF-8: how interface names are escaped (see
+    /// [`crate::escape::classic_into`]).
+    pub utf8: bool,
 }
 
 /// The short table's column titles.
@@ -48,7 +47,7 @@ pub fn render(table: &LinkTable, opts: &IfaceOptions, out: &mut Vec<u8>) {
     }
     for link in shown(table, opts.all) {
         let Ok(config) = &link.config else { continue };
-        let name = display_name(&link.name, opts.escape);
+        let name = crate::escape::classic(&link.name, opts.utf8);
         if opts.long {
             long::write_block(out, link, config, &name);
         } else {
@@ -58,11 +57,11 @@ pub fn render(table: &LinkTable, opts: &IfaceOptions, out: &mut Vec<u8>) {
 }
 
 /// netstat's stderr line for each interface that vanished before its flags
-/// could be read, in listing order.
-pub fn fetch_errors(table: &LinkTable, escape: Option<bool>, out: &mut Vec<u8>) {
+/// could be read, in listing order (`utf8`: as in [`IfaceOptions`]).
+pub fn fetch_errors(table: &LinkTable, utf8: bool, out: &mut Vec<u8>) {
     for link in ordered(table) {
         if let Err(e) = &link.config {
-            out.extend_from_slice(&display_name(&link.name, escape));
+            crate::escape::classic_into(out, &link.name, utf8);
             let _ = writeln!(out, ": error fetching interface information: {e}");
         }
     }
@@ -77,17 +76,6 @@ fn ordered(table: &LinkTable) -> impl Iterator<Item = &Link> {
     netstat_order(table.links.iter().map(|l| &*l.name))
         .into_iter()
         .map(|i| &table.links[i])
-}
-
-fn display_name(name: &[u8], escape: Option<bool>) -> Cow<'_, [u8]> {
-    match escape {
-        None => Cow::Borrowed(name),
-        Some(utf8) => {
-            let mut owned = name.to_vec();
-            crate::escape::netstat_replace(&mut owned, utf8);
-            Cow::Owned(owned)
-        }
-    }
 }
 
 /// `printf("%-15.15s ", name)`: at most 15 bytes, padded to 15.

@@ -164,7 +164,7 @@ v0:1: flags=4099<UP,BROADCAST,MULTICAST>  mtu 1500
 #[test]
 fn vanished_interfaces_go_to_stderr() {
     let mut err = Vec::new();
-    fetch_errors(&table(), None, &mut err);
+    fetch_errors(&table(), true, &mut err);
     assert_eq!(
         String::from_utf8(err).unwrap(),
         "gone0: error fetching interface information: Device not found\n"
@@ -194,4 +194,57 @@ fn byte_units() {
     assert_eq!(human(1 << 60), "1024.0 PiB");
     assert_eq!(human((1 << 60) + 1), "1.0 EiB");
     assert_eq!(human(u64::MAX), "16.0 EiB");
+}
+
+#[test]
+fn hostile_names_are_escaped_in_every_form() {
+    // Linux allows control bytes in interface names (not '/', ':' or
+    // whitespace); up to 15 bytes.
+    let up = |name: &[u8]| Link {
+        name: name.into(),
+        stats: Some(LinkStats::default()),
+        config: Ok(config(0x1043, 1, &MAC, None)),
+    };
+    let table = LinkTable {
+        links: vec![
+            up(b"e\x1b[31m"),
+            up("b\u{202e}x".as_bytes()),
+            up(b"x\xc3\x1b[2J"),
+            up("c\u{9b}1".as_bytes()),
+            Link {
+                name: (*b"g\x07").into(),
+                stats: None,
+                config: Err(LinkFetchError { errno: 19 }),
+            },
+        ],
+        warnings: vec![],
+    };
+    for utf8 in [true, false] {
+        for long in [false, true] {
+            let mut out = Vec::new();
+            let opts = IfaceOptions {
+                long,
+                utf8,
+                ..IfaceOptions::default()
+            };
+            render(&table, &opts, &mut out);
+            fetch_errors(&table, utf8, &mut out);
+            let text = String::from_utf8(out).unwrap();
+            assert!(
+                !text
+                    .chars()
+                    .any(|c| c != '\n' && crate::escape::is_unsafe(c)),
+                "{text:?}"
+            );
+            for name in ["e?[31m", "x??[2J", "g?: error"] {
+                assert!(text.contains(name), "{name} in {text:?}");
+            }
+            let (bidi, c1) = if utf8 {
+                ("b?x", "c?1")
+            } else {
+                ("b???x", "c??1")
+            };
+            assert!(text.contains(bidi) && text.contains(c1), "{text:?}");
+        }
+    }
 }

@@ -8,6 +8,7 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 use sockscope::names::Resolver;
 
 use super::digits;
+use crate::escape;
 
 /// `addr_do_one`'s short_len: host + port must fit 22 bytes (plus the `:`).
 const SHORT_LEN: usize = 22;
@@ -26,6 +27,8 @@ pub(crate) struct Naming<'a> {
     pub numeric_hosts: bool,
     pub numeric_ports: bool,
     pub wide: bool,
+    /// The locale's codeset is UTF-8: how resolved names are escaped.
+    pub utf8: bool,
 }
 
 impl Naming<'_> {
@@ -94,7 +97,7 @@ impl Naming<'_> {
             self.names.network(v4)
         };
         match name {
-            Some(n) if !n.is_empty() => extend_capped(out, n.as_bytes(), HOST_MAX),
+            Some(n) if !n.is_empty() => self.extend_capped(out, n.as_bytes(), HOST_MAX),
             _ => write_v4(out, v4),
         }
     }
@@ -109,7 +112,9 @@ impl Naming<'_> {
         match self.names.host(IpAddr::V6(v6)) {
             // getnameinfo fails (EAI_OVERFLOW) when the name does not fit
             // netstat's 128-byte buffer; netstat then prints the number.
-            Some(n) if !n.is_empty() && n.len() <= HOST_MAX => out.extend_from_slice(n.as_bytes()),
+            Some(n) if !n.is_empty() && n.len() <= HOST_MAX => {
+                escape::classic_into(out, n.as_bytes(), self.utf8);
+            }
             _ => write_v6(out, v6),
         }
     }
@@ -122,16 +127,17 @@ impl Naming<'_> {
         if !self.numeric_ports {
             if let Some(name) = self.names.service(port, proto) {
                 if !name.is_empty() {
-                    return extend_capped(out, name.as_bytes(), SERVICE_MAX);
+                    return self.extend_capped(out, name.as_bytes(), SERVICE_MAX);
                 }
             }
         }
         digits::push_u64(out, u64::from(port));
     }
-}
 
-fn extend_capped(out: &mut Vec<u8>, bytes: &[u8], max: usize) {
-    out.extend_from_slice(&bytes[..bytes.len().min(max)]);
+    /// A resolved name cut to `max` bytes (netstat's buffer), escaped.
+    fn extend_capped(&self, out: &mut Vec<u8>, bytes: &[u8], max: usize) {
+        escape::classic_into(out, &bytes[..bytes.len().min(max)], self.utf8);
+    }
 }
 
 /// inet6's `fix_v4_address`: for a v4-mapped address, drop everything up to
@@ -238,6 +244,7 @@ mod tests {
             numeric_hosts: true,
             numeric_ports: true,
             wide,
+            utf8: true,
         };
         let mut field = b"prefix|".to_vec();
         n.endpoint(
@@ -294,6 +301,7 @@ mod tests {
             numeric_hosts: false,
             numeric_ports: false,
             wide: true,
+            utf8: true,
         };
         let mut field = b"prefix|".to_vec();
         n.endpoint(
@@ -313,5 +321,50 @@ mod tests {
         // IPv6: getnameinfo refuses names that do not fit; the number shows.
         assert_eq!(long("2001:db8::99"), "2001:db8::99:http");
         assert_eq!(long("2001:db8::98"), "2001:db8::98:http");
+    }
+
+    /// A hosts file or PTR record with an escape sequence, a bidi override
+    /// and a line separator; a services entry with a C1 CSI.
+    struct Hostile;
+    impl Resolver for Hostile {
+        fn service(&self, _port: u16, _proto: &str) -> Option<String> {
+            Some("w\u{9b}2J".into())
+        }
+        fn host(&self, _addr: IpAddr) -> Option<String> {
+            Some("e\x1b[31m\u{202e}x\u{2028}".into())
+        }
+        fn user(&self, _uid: u32) -> Option<String> {
+            None
+        }
+    }
+
+    #[test]
+    fn resolved_names_are_escaped() {
+        for (utf8, host, service) in [
+            (true, "e?[31m?x?", "w?2J"),
+            (false, "e?[31m???x???", "w??2J"),
+        ] {
+            let n = Naming {
+                names: &Hostile,
+                numeric_hosts: false,
+                numeric_ports: false,
+                wide: true,
+                utf8,
+            };
+            for addr in ["192.0.2.1", "2001:db8::1"] {
+                let mut field = Vec::new();
+                n.endpoint(
+                    &mut field,
+                    &mut Vec::new(),
+                    addr.parse().unwrap(),
+                    80,
+                    "tcp",
+                );
+                assert_eq!(
+                    String::from_utf8(field).unwrap(),
+                    format!("{host}:{service}")
+                );
+            }
+        }
     }
 }

@@ -8,7 +8,7 @@ use sockscope::model::{ProcessMap, Timer, TimerKind};
 use sockscope::names::Resolver;
 
 use super::digits;
-use crate::escape::netstat_replace;
+use crate::escape;
 
 /// netstat's PROGNAME_WIDTH: the "pid/name" buffer is 20 bytes, so at most 19
 /// bytes of text, padded to 20 columns.
@@ -33,17 +33,23 @@ pub(super) fn pad_from(out: &mut Vec<u8>, start: usize, width: usize) {
 }
 
 /// `-e`: `" %-10s "` user name (or `" %-10d "` uid) then `"%-10lu"` inode.
-/// netstat reads the uid with `%d`: ids above 2^31 print negative.
+/// netstat reads the uid with `%d`: ids above 2^31 print negative. The name
+/// is escaped (see `escape`; `utf8`: the locale's codeset).
 pub(super) fn user_inode(
     out: &mut Vec<u8>,
     uid: u32,
     inode: u64,
     numeric: bool,
     names: &dyn Resolver,
+    utf8: bool,
 ) {
     out.push(b' ');
     match (!numeric).then(|| names.user(uid)).flatten() {
-        Some(name) => pad(out, name.as_bytes(), 10),
+        Some(name) => {
+            let start = out.len();
+            escape::classic_into(out, name.as_bytes(), utf8);
+            pad_from(out, start, 10);
+        }
         None => {
             digits::push_i64_left(out, i64::from(uid as i32), 10);
         }
@@ -53,8 +59,8 @@ pub(super) fn user_inode(
 }
 
 /// `-p`: `" %-20s"` of "pid/name" for the first process holding `inode`, or
-/// "-". The text is cut to 19 bytes like netstat's snprintf, then special
-/// characters are replaced as fixed net-tools does (see `escape`).
+/// "-". The text is cut to 19 bytes like netstat's snprintf, then escaped
+/// (see `escape`): a hostile name can be shorter than 19 bytes then.
 pub(super) fn program(
     out: &mut Vec<u8>,
     field: &mut Vec<u8>,
@@ -76,8 +82,9 @@ pub(super) fn program(
     let name = holder.name.split(|&b| b == 0).next().unwrap_or(&[]);
     field.extend_from_slice(name);
     field.truncate(PROGNAME_WIDTH - 1);
-    netstat_replace(field, utf8);
-    pad(out, field, PROGNAME_WIDTH);
+    let start = out.len();
+    escape::classic_into(out, field, utf8);
+    pad_from(out, start, PROGNAME_WIDTH);
 }
 
 /// Which `-o` vocabulary a protocol uses.
@@ -188,11 +195,11 @@ mod tests {
     #[test]
     fn user_column_names_or_signed_numbers() {
         assert_eq!(
-            text(|o| user_inode(o, 0, 1001, true, &Numeric)),
+            text(|o| user_inode(o, 0, 1001, true, &Numeric, true)),
             " 0          1001      "
         );
         assert_eq!(
-            text(|o| user_inode(o, 4_294_967_294, 123_456_789_012, true, &Numeric)),
+            text(|o| user_inode(o, 4_294_967_294, 123_456_789_012, true, &Numeric, true)),
             " -2         123456789012"
         );
     }
@@ -211,7 +218,11 @@ mod tests {
         );
         let mut field = Vec::new();
         let got = text(|o| program(o, &mut field, Some(&map), 5, false));
-        assert_eq!(got, " 7332/evil.[1m???nam ");
+        assert_eq!(got, " 7332/evil?[1m???nam ");
+        // In UTF-8 the bidi override is one '?', and the column still pads
+        // to 20.
+        let got = text(|o| program(o, &mut field, Some(&map), 5, true));
+        assert_eq!(got, " 7332/evil?[1m?nam   ");
         let got = text(|o| program(o, &mut field, Some(&map), 0, false));
         assert_eq!(got, format!(" {:<20}", "-"));
         let got = text(|o| program(o, &mut field, None, 5, false));

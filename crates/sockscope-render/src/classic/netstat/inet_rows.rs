@@ -114,7 +114,14 @@ pub(super) fn write_row(out: &mut Vec<u8>, s: &InetSocket, ctx: &mut Ctx<'_>) {
 fn finish(out: &mut Vec<u8>, s: &InetSocket, style: TimerStyle, ctx: &mut Ctx<'_>) {
     let opts = ctx.opts;
     if opts.extend > 0 {
-        columns::user_inode(out, s.uid, s.inode, opts.numeric_users, ctx.naming.names);
+        columns::user_inode(
+            out,
+            s.uid,
+            s.inode,
+            opts.numeric_users,
+            ctx.naming.names,
+            opts.utf8,
+        );
     }
     if opts.programs {
         columns::program(

@@ -2,9 +2,10 @@
 //! binary prints them to a pipe: the "Active Internet connections" block
 //! (TCP, UDP, UDP-Lite, raw) and the "Active UNIX domain sockets" block.
 //!
-//! One deliberate difference: process names and UNIX paths are passed
-//! through [`crate::escape::netstat_replace`] (what net-tools does since its
-//! CVE-2024-58251 fix); 2.10 prints them raw.
+//! One deliberate difference: process names, UNIX paths, host, service and
+//! user names are escaped ([`crate::escape::classic_into`]: unsafe
+//! characters and invalid bytes become `?`); 2.10 prints them raw. Names
+//! with nothing unsafe print as netstat prints them.
 //!
 //! Nothing else of netstat's output lives here: the stderr notes about `-p`
 //! without root, routes, interfaces and statistics are other modules' work.
@@ -59,7 +60,7 @@ pub struct NetstatOptions {
     /// `-p`: PID/Program name column.
     pub programs: bool,
     /// The locale's codeset is UTF-8 (see [`crate::escape::codeset_is_utf8`]):
-    /// decides how process names and paths are escaped, as fixed net-tools.
+    /// outside UTF-8, bytes >= 0x80 of untrusted names print as `?`.
     pub utf8: bool,
 }
 
@@ -94,6 +95,7 @@ impl<'a> Ctx<'a> {
                 numeric_hosts: opts.numeric_hosts,
                 numeric_ports: opts.numeric_ports,
                 wide: opts.wide,
+                utf8: opts.utf8,
             },
             processes,
             scratch: Scratch::default(),

@@ -3,8 +3,8 @@
 //! `testdata/syn-*.txt` come from the synthetic tree of
 //! `testdata/gen_synthetic.py` (rebuilt by hand in `tests/synthetic.rs`);
 //! `live` holds captures from a network namespace with real sockets. The
-//! only edit made to netstat's bytes is the deliberate one: process names
-//! and UNIX paths escaped as fixed net-tools does.
+//! only edit made to netstat's bytes is the deliberate one: hostile process
+//! names and UNIX paths escaped (`crate::escape`).
 
 mod build;
 mod live;
@@ -78,43 +78,45 @@ pub(super) fn rendered(snap: &Snapshot, o: &NetstatOptions, names: &dyn Resolver
     out
 }
 
-/// Replace every occurrence of `from` by `to` (same length) in `text`.
-fn replace_all(text: &mut [u8], from: &[u8], to: &[u8]) {
-    assert_eq!(from.len(), to.len());
+/// Replace every occurrence of `from` by `to` in `text`.
+fn replace_all(text: &mut Vec<u8>, from: &[u8], to: &[u8]) {
+    let mut out = Vec::with_capacity(text.len());
     let mut i = 0;
-    while i + from.len() <= text.len() {
-        if &text[i..i + from.len()] == from {
-            text[i..i + from.len()].copy_from_slice(to);
+    while i < text.len() {
+        if text[i..].starts_with(from) {
+            out.extend_from_slice(to);
             i += from.len();
         } else {
+            out.push(text[i]);
             i += 1;
         }
     }
+    *text = out;
 }
 
-/// netstat 2.10's raw bytes and what we print instead (C locale).
+/// netstat 2.10's raw bytes and what we print instead (C locale): every
+/// control byte and every byte >= 0x80 is a `?`.
 const ESCAPED_C: &[(&[u8], &[u8])] = &[
-    (b"600/evil\x1b[1m\xe2\x80\xaename", b"600/evil.[1m???name"),
+    (b"600/evil\x1b[1m\xe2\x80\xaename", b"600/evil?[1m???name"),
     (b"900/caf\xc3\xa9", b"900/caf??"),
-    (b"901/bad\xff\xfename", b"901/bad??name"),
-    (b"902/tab\there", b"902/tab.here"),
-    (
-        b"/tmp/u/evil\x1b[1m\xe2\x80\xae.sock",
-        b"/tmp/u/evil.[1m???.sock",
-    ),
-];
-
-/// The same in a UTF-8 locale: valid sequences (even U+202E) pass.
-const ESCAPED_UTF8: &[(&[u8], &[u8])] = &[
-    (
-        b"600/evil\x1b[1m\xe2\x80\xaename",
-        b"600/evil?[1m\xe2\x80\xaename",
-    ),
     (b"901/bad\xff\xfename", b"901/bad??name"),
     (b"902/tab\there", b"902/tab?here"),
     (
         b"/tmp/u/evil\x1b[1m\xe2\x80\xae.sock",
-        b"/tmp/u/evil?[1m\xe2\x80\xae.sock",
+        b"/tmp/u/evil?[1m???.sock",
+    ),
+];
+
+/// The same in a UTF-8 locale: text passes, each unsafe character (ESC,
+/// U+202E) and each invalid byte is one `?`; the PID/Program column still
+/// pads to 20.
+const ESCAPED_UTF8: &[(&[u8], &[u8])] = &[
+    (b"600/evil\x1b[1m\xe2\x80\xaename", b"600/evil?[1m?name  "),
+    (b"901/bad\xff\xfename", b"901/bad??name"),
+    (b"902/tab\there", b"902/tab?here"),
+    (
+        b"/tmp/u/evil\x1b[1m\xe2\x80\xae.sock",
+        b"/tmp/u/evil?[1m?.sock",
     ),
 ];
 

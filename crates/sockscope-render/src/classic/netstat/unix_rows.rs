@@ -10,7 +10,7 @@ use sockscope::model::{UnixPath, UnixSocket, UnixState};
 
 use super::columns::{self, pad};
 use super::Ctx;
-use crate::escape::netstat_replace;
+use crate::escape;
 
 /// netstat's state column: an unconnected socket is blank, or LISTENING
 /// when its flags say it accepts connections.
@@ -89,9 +89,8 @@ pub(super) fn write_row(out: &mut Vec<u8>, s: &UnixSocket, ctx: &mut Ctx<'_>) {
     }
     let field = &mut ctx.scratch.field;
     write_path(field, s.path.as_ref());
-    netstat_replace(field, ctx.opts.utf8);
     out.push(b' ');
-    out.extend_from_slice(field);
+    escape::classic_into(out, field, ctx.opts.utf8);
     out.push(b'\n');
 }
 

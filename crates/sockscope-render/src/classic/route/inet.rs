@@ -9,6 +9,7 @@ use sockscope::names::Resolver;
 
 use super::text::{c_int, cut, left, left_int, mask_v4, name_v4, right_int, v4_text, V4Ask};
 use super::NetstatRouteOptions;
+use crate::escape;
 
 /// `RTF_NOTCACHED` (Linux 2.0), which netstat still decodes as `n`.
 const RTF_NOTCACHED: u32 = 0x0400;
@@ -70,11 +71,12 @@ pub(super) fn table(
         _ => return, // netstat prints no header and no rows
     }
     for r in routes.iter().filter(|r| shown(r)) {
-        row(r, layout, opts.numeric, names, out);
+        row(r, layout, opts, names, out);
     }
 }
 
-fn row(r: &Route, layout: u8, numeric: bool, names: &dyn Resolver, out: &mut Vec<u8>) {
+fn row(r: &Route, layout: u8, opts: &NetstatRouteOptions, names: &dyn Resolver, out: &mut Vec<u8>) {
+    let (numeric, utf8) = (opts.numeric, opts.utf8);
     let dst = match r.dst {
         IpAddr::V4(a) => a,
         IpAddr::V6(_) => return,
@@ -88,6 +90,7 @@ fn row(r: &Route, layout: u8, numeric: bool, names: &dyn Resolver, out: &mut Vec
             default_name: true,
             host: r.flags.has(RouteFlags::HOST),
             mask,
+            utf8,
         },
     );
     let (gw, dev) = r.first_hop();
@@ -103,11 +106,13 @@ fn row(r: &Route, layout: u8, numeric: bool, names: &dyn Resolver, out: &mut Vec
             default_name: false,
             host: true,
             mask: GATEWAY_MASK,
+            utf8,
         },
     );
     let mask = v4_text(mask);
     let flags = letters(r.flags.0);
-    let iface = dev.unwrap_or("*").as_bytes();
+    let iface = escape::classic(dev.unwrap_or("*").as_bytes(), utf8);
+    let iface = &iface[..];
     let metric = c_int(r.metric);
     let (refcnt, used) = (
         c_int(r.refcnt.unwrap_or(0)),

@@ -10,6 +10,7 @@ use sockscope::names::Resolver;
 
 use super::text::{c_int, left, left_int, name_v6, right_int};
 use super::NetstatRouteOptions;
+use crate::escape;
 
 /// Flag letters in netstat's order (each appended).
 const LETTERS: &[(u32, char)] = &[
@@ -50,26 +51,27 @@ pub(super) fn table(
     );
     for r in routes.iter().filter(|r| r.family == Family::Inet6) {
         if r.flags.has(RouteFlags::CACHE) == cache {
-            row(r, opts.numeric, names, out);
+            row(r, opts, names, out);
         }
     }
 }
 
-fn row(r: &Route, numeric: bool, names: &dyn Resolver, out: &mut Vec<u8>) {
+fn row(r: &Route, opts: &NetstatRouteOptions, names: &dyn Resolver, out: &mut Vec<u8>) {
+    let (numeric, utf8) = (opts.numeric, opts.utf8);
     let v6 = |a: Option<IpAddr>| match a {
         Some(IpAddr::V6(a)) => a,
         _ => Ipv6Addr::UNSPECIFIED,
     };
-    let mut dest = name_v6(names, v6(Some(r.dst)), numeric);
+    let mut dest = name_v6(names, v6(Some(r.dst)), numeric, utf8);
     dest.push_str(&format!("/{}", r.dst_len));
     let (gw, dev) = r.first_hop();
-    let hop = name_v6(names, v6(gw), numeric);
+    let hop = name_v6(names, v6(gw), numeric, utf8);
     let flags: String = LETTERS
         .iter()
         .filter(|(bit, _)| r.flags.0 & bit != 0)
         .map(|(_, c)| *c)
         .collect();
-    let iface = dev.unwrap_or("").as_bytes();
+    let iface = escape::classic(dev.unwrap_or("").as_bytes(), utf8);
 
     left(out, &dest.as_bytes()[..dest.len().min(ADDR_MAX)], 30);
     out.push(b' ');

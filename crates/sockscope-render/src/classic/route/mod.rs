@@ -10,6 +10,8 @@
 //! route it is given (what /proc/net/ipv6_route lists, null entries
 //! included), the cache view only those flagged CACHE and the table view the
 //! others. The caller passes the routes of one family in kernel order.
+//!
+//! Interface and resolved names are escaped (`escape`), piped or not.
 
 mod inet;
 mod inet6;
@@ -35,6 +37,9 @@ pub struct NetstatRouteOptions {
     pub fib: bool,
     /// Print the cache: `-C`.
     pub cache: bool,
+    /// The locale's codeset is UTF-8: how interface and host names are
+    /// escaped (see [`crate::escape::classic_into`]).
+    pub utf8: bool,
 }
 
 impl NetstatRouteOptions {

@@ -86,6 +86,7 @@ fn render_flags(flags: &str, names: &dyn Resolver) -> Vec<u8> {
         extend: count('e') as u8,
         fib: count('F') > 0 || count('C') == 0,
         cache: count('C') > 0,
+        utf8: true,
     };
     let family = if count('6') > 0 {
         Family::Inet6
@@ -157,6 +158,7 @@ fn ipv4_names_follow_inet_rresolve() {
         default_name: true,
         host,
         mask: super::text::mask_v4(len),
+        utf8: true,
     };
     let v4 = |s: &str| s.parse::<Ipv4Addr>().unwrap();
     assert_eq!(name_v4(&files, v4("0.0.0.0"), ask(false, 0)), "default");
@@ -192,7 +194,7 @@ fn ipv6_text_is_inet_ntop() {
     assert_eq!(t("::ffff:10.0.0.1"), "::ffff:10.0.0.1");
     assert_eq!(t("2001:0:0:1:0:0:1:1"), "2001::1:0:0:1:1");
     assert_eq!(
-        super::text::name_v6(&Numeric, "::ffff:10.0.0.1".parse().unwrap(), true),
+        super::text::name_v6(&Numeric, "::ffff:10.0.0.1".parse().unwrap(), true, true),
         "10.0.0.1"
     );
 }
@@ -214,10 +216,64 @@ fn odd_values_do_not_panic() {
             extend,
             fib: true,
             cache: true,
+            utf8: false,
         };
         let mut out = Vec::new();
         render(Family::Inet, &rs, &opts, &Files::load(), &mut out);
         render(Family::Inet6, &rs, &opts, &Files::load(), &mut out);
         assert!(!out.is_empty());
+    }
+}
+
+/// Host and network names with escape sequences, bidi and C1 controls.
+struct Hostile;
+
+impl Resolver for Hostile {
+    fn service(&self, _: u16, _: &str) -> Option<String> {
+        None
+    }
+    fn host(&self, _: IpAddr) -> Option<String> {
+        Some("h\x1b]0;pwn\x07\u{202e}".into())
+    }
+    fn user(&self, _: u32) -> Option<String> {
+        None
+    }
+    fn network(&self, _: Ipv4Addr) -> Option<String> {
+        Some("n\u{9b}2J".into())
+    }
+}
+
+#[test]
+fn interface_and_resolved_names_are_escaped() {
+    let mut rs = routes();
+    for (i, r) in rs.iter_mut().enumerate() {
+        r.dev = Some(["e\x1b[31m", "b\u{2066}x", "c\u{85}\n"][i % 3].into());
+    }
+    for utf8 in [true, false] {
+        for extend in 0..3 {
+            for numeric in [true, false] {
+                let opts = NetstatRouteOptions {
+                    numeric,
+                    extend,
+                    fib: true,
+                    cache: true,
+                    utf8,
+                };
+                let mut out = Vec::new();
+                render(Family::Inet, &rs, &opts, &Hostile, &mut out);
+                render(Family::Inet6, &rs, &opts, &Hostile, &mut out);
+                let text = String::from_utf8(out).unwrap();
+                assert!(
+                    !text
+                        .chars()
+                        .any(|c| c != '\n' && crate::escape::is_unsafe(c)),
+                    "{text:?}"
+                );
+                assert!(text.contains("e?[31m"), "{text}");
+                if !numeric {
+                    assert!(text.contains("h?]0;pwn?"), "{text}");
+                }
+            }
+        }
     }
 }

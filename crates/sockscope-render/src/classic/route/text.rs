@@ -8,6 +8,8 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use sockscope::names::Resolver;
 
+use crate::escape;
+
 /// net-tools names land in a 128-byte buffer: at most 127 bytes.
 const NAME_MAX: usize = 127;
 
@@ -72,12 +74,15 @@ pub(super) struct V4Ask {
     /// The mask compared with the address, in network byte order
     /// semantics: host bits set → a host.
     pub mask: Ipv4Addr,
+    /// The locale's codeset is UTF-8: how a resolved name is escaped.
+    pub utf8: bool,
 }
 
 /// net-tools 2.10 `INET_rresolve`: numbers when numeric; 0.0.0.0 is
 /// `default`/`*` with a zero mask and `0.0.0.0` otherwise; an address with
 /// host bits outside the mask (or asked as host) is a host name
 /// (gethostbyaddr), else a network name (getnetbyaddr); no name → numbers.
+/// A name is escaped (`escape`).
 pub(super) fn name_v4(names: &dyn Resolver, addr: Ipv4Addr, ask: V4Ask) -> String {
     if ask.numeric {
         return v4_text(addr);
@@ -98,15 +103,16 @@ pub(super) fn name_v4(names: &dyn Resolver, addr: Ipv4Addr, ask: V4Ask) -> Strin
         names.network(addr)
     };
     match name {
-        Some(n) if !n.is_empty() => cap(n),
+        Some(n) if !n.is_empty() => escape::classic_str(&cap(n), ask.utf8).into_owned(),
         _ => v4_text(addr),
     }
 }
 
 /// net-tools 2.10 `INET6_sprint` for routes: numbers when numeric, `[::]`
 /// for the unspecified address, else the host name or numbers; an
-/// IPv4-mapped address loses its `::ffff:` (`fix_v4_address`).
-pub(super) fn name_v6(names: &dyn Resolver, addr: Ipv6Addr, numeric: bool) -> String {
+/// IPv4-mapped address loses its `::ffff:` (`fix_v4_address`). A name is
+/// escaped (`escape`; `utf8`: the locale's codeset).
+pub(super) fn name_v6(names: &dyn Resolver, addr: Ipv6Addr, numeric: bool, utf8: bool) -> String {
     let text = if numeric {
         v6_text(addr)
     } else if addr.is_unspecified() {
@@ -115,7 +121,9 @@ pub(super) fn name_v6(names: &dyn Resolver, addr: Ipv6Addr, numeric: bool) -> St
         match names.host(IpAddr::V6(addr)) {
             // getnameinfo fails when the name does not fit the buffer;
             // netstat then prints the number.
-            Some(n) if !n.is_empty() && n.len() <= NAME_MAX => n,
+            Some(n) if !n.is_empty() && n.len() <= NAME_MAX => {
+                escape::classic_str(&n, utf8).into_owned()
+            }
             _ => v6_text(addr),
         }
     };

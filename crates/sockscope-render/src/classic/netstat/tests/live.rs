@@ -138,12 +138,12 @@ fn live_all_numeric_programs() {
     super::replace_all(
         &mut want,
         b"7332/evil\x1b[1m\xe2\x80\xaenam",
-        b"7332/evil.[1m???nam",
+        b"7332/evil?[1m???nam",
     );
     super::replace_all(
         &mut want,
         b"/tmp/cls/u/evil\x1b[1m\xe2\x80\xae.sock",
-        b"/tmp/cls/u/evil.[1m???.sock",
+        b"/tmp/cls/u/evil?[1m???.sock",
     );
     let got = rendered(&snapshot(), &opts("ap", &[]), &resolver());
     // -n: the resolver must not be consulted.
