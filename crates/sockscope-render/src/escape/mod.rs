@@ -15,10 +15,13 @@
 //! separators U+2028/U+2029. One policy per kind of output:
 //!
 //! - **classic** netstat text ([`classic_into`], [`classic`]): each
-//!   unsafe character and each invalid byte becomes one `?`; outside a UTF-8
-//!   locale every byte >= 0x80 becomes `?` too (an 8-bit terminal reads
-//!   0x80–0x9F as C1 controls), as fixed net-tools does. Names with nothing
-//!   unsafe pass byte for byte, so they print as netstat 2.10 prints them.
+//!   unsafe character and each invalid byte becomes one `?`. Outside a
+//!   UTF-8 locale a terminal may read bytes one by one (an 8-bit terminal
+//!   takes 0x80–0x9F as C1 controls, 0x9B as CSI): there a character one of
+//!   whose bytes lies in 0x80–0x9F becomes one `?` per byte too, while
+//!   well-formed text without such bytes (`café` is C3 A9) passes. Names
+//!   with nothing unsafe pass byte for byte in either locale, so they print
+//!   as netstat 2.10 prints them.
 //! - **modern** table and CSV ([`visible`]): a visible, unambiguous form:
 //!   `\x1b` for ASCII controls and invalid bytes, `\u{202e}` for the other
 //!   unsafe characters, `\\` for a backslash.
@@ -61,28 +64,28 @@ fn plain_ascii(bytes: &[u8]) -> bool {
 }
 
 /// Append `bytes` to `out` as classic text prints them: unsafe characters
-/// and invalid bytes become `?` (one per character or byte); without a
-/// UTF-8 locale (`utf8` false) every byte >= 0x80 and every control byte
-/// becomes `?`. Never longer than the input.
+/// and invalid bytes become `?` (one per character, one per invalid byte);
+/// without a UTF-8 locale (`utf8` false) so does every character holding a
+/// byte in 0x80–0x9F (one `?` per byte: the terminal sees bytes). Never
+/// longer than the input.
 pub fn classic_into(out: &mut Vec<u8>, bytes: &[u8], utf8: bool) {
     if plain_ascii(bytes) {
         return out.extend_from_slice(bytes);
     }
-    if !utf8 {
-        let safe = |&b: &u8| if (0x20..0x7F).contains(&b) { b } else { b'?' };
-        return out.extend(bytes.iter().map(safe));
-    }
     for chunk in bytes.utf8_chunks() {
-        let valid = chunk.valid();
+        let valid = chunk.valid().as_bytes();
         let mut from = 0;
-        for (i, c) in valid.char_indices() {
-            if is_unsafe(c) {
-                out.extend_from_slice(&valid.as_bytes()[from..i]);
-                out.push(b'?');
-                from = i + c.len_utf8();
+        for (i, c) in chunk.valid().char_indices() {
+            let n = c.len_utf8();
+            let c1_byte = || valid[i..i + n].iter().any(|b| (0x80..0xA0).contains(b));
+            if is_unsafe(c) || (!utf8 && c1_byte()) {
+                out.extend_from_slice(&valid[from..i]);
+                let marks = if utf8 { 1 } else { n };
+                out.resize(out.len() + marks, b'?');
+                from = i + n;
             }
         }
-        out.extend_from_slice(&valid.as_bytes()[from..]);
+        out.extend_from_slice(&valid[from..]);
         out.resize(out.len() + chunk.invalid().len(), b'?');
     }
 }

@@ -61,9 +61,17 @@ fn classic_keeps_text_byte_for_byte() {
         assert_eq!(cl(name.as_bytes(), true), name.as_bytes());
         assert!(matches!(classic(name.as_bytes(), true), Cow::Borrowed(_)));
     }
-    // Outside a UTF-8 locale, as net-tools: high bytes are '?'.
-    assert_eq!(cl("caf\u{e9}".as_bytes(), false), b"caf??");
+    // Outside a UTF-8 locale, text an 8-bit terminal cannot misread passes
+    // too (as netstat 2.10 prints it): é is C3 A9, no byte in 0x80-0x9F.
+    assert_eq!(cl("caf\u{e9}".as_bytes(), false), "caf\u{e9}".as_bytes());
     assert!(matches!(classic(b"sshd", false), Cow::Borrowed(_)));
+    // ě is C4 9B: 0x9B is CSI to an 8-bit terminal, so every byte is a '?'
+    // there; a UTF-8 terminal reads a letter.
+    assert_eq!(cl("\u{11b}x".as_bytes(), false), b"??x");
+    assert_eq!(cl("\u{11b}x".as_bytes(), true), "\u{11b}x".as_bytes());
+    // U+009B itself (C2 9B) is unsafe in either locale.
+    assert_eq!(cl("a\u{9b}b".as_bytes(), true), b"a?b");
+    assert_eq!(cl("a\u{9b}b".as_bytes(), false), b"a??b");
 }
 
 #[test]
