@@ -9,7 +9,7 @@ pub mod columns;
 pub mod csv;
 pub mod escape;
 pub mod json;
-pub mod link_names;
+pub mod packet_netlink_names;
 pub mod printer;
 pub mod rows;
 pub mod summary;

@@ -10,7 +10,7 @@ use sockscope::model::{
 
 use super::details::WireSkmem;
 use super::wire::{Converter, Process};
-use crate::link_names::{ethertype, netlink_protocol};
+use crate::packet_netlink_names::{ethertype, netlink_protocol};
 
 /// `"mptcp_info": {...}`.
 #[derive(Debug, Serialize)]
@@ -284,7 +284,7 @@ mod tests {
     };
 
     use super::*;
-    use crate::rows::link::tests::{netlink, packet};
+    use crate::rows::packet_netlink::tests::{netlink, packet};
     use crate::rows::tests::{sock, Names};
 
     fn doc(snap: &Snapshot, ndjson: bool) -> Vec<Value> {

@@ -206,5 +206,4 @@ fn push_spaces(out: &mut String, n: usize) {
 }
 
 #[cfg(test)]
-#[path = "tests.rs"]
 mod tests;

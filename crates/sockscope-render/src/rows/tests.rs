@@ -1,4 +1,4 @@
-//! Cell and sort tests of `rows.rs`, and hand-built sockets shared with the
+//! Cell and sort tests of `rows/mod.rs`, and hand-built sockets shared with the
 //! table and CSV tests.
 
 #![allow(clippy::unwrap_used)]

@@ -7,7 +7,7 @@ use serde::ser::{Serialize, SerializeMap, SerializeStruct, Serializer};
 use sockscope::model::{PacketType, Snapshot};
 
 use super::Summary;
-use crate::link_names::netlink_protocol_text;
+use crate::packet_netlink_names::netlink_protocol_text;
 
 /// Counts of one kind, broken down by a name (type or protocol), in
 /// first-seen order.
@@ -105,7 +105,7 @@ impl Serialize for Wire<'_> {
 mod tests {
     use sockscope::model::{InetProto, PacketType, Snapshot};
 
-    use crate::rows::link::tests::{netlink, packet};
+    use crate::rows::packet_netlink::tests::{netlink, packet};
     use crate::summary::{render_json, render_table, summarize, LinkCount};
 
     #[test]

@@ -4,7 +4,7 @@
 //! State names are the kernel's, as in the socket JSON (`CLOSE` for an
 //! unconnected UDP socket); UNIX sockets count per type, then per state;
 //! packet sockets per type and netlink sockets per protocol
-//! (`summary_link.rs`).
+//! (`summary/packet_netlink.rs`).
 
 use std::fmt::Write as _;
 use std::io;
@@ -15,10 +15,9 @@ use sockscope::names::Numeric;
 
 use crate::json::wire::Converter;
 
-#[path = "summary_link.rs"]
-mod link;
+mod packet_netlink;
 
-pub use link::LinkCount;
+pub use packet_netlink::LinkCount;
 
 /// Schema of the summary document.
 pub const SCHEMA: &str = "sockscope.summary/1";
@@ -151,7 +150,7 @@ pub fn render_table(s: &Summary, out: &mut String) {
             states_text(&u.states),
         ]);
     }
-    link::table_lines(s, &mut lines);
+    packet_netlink::table_lines(s, &mut lines);
     let width = |i: usize| lines.iter().map(|l| l[i].len()).max().unwrap_or(0);
     let w: Vec<usize> = (0..4).map(width).collect();
     for l in &lines {
@@ -261,10 +260,10 @@ impl Serialize for Doc<'_> {
             st.serialize_field("unix", &Unix(u))?;
         }
         if let Some(p) = &self.s.packet {
-            st.serialize_field("packet", &link::Wire("packet", "types", p))?;
+            st.serialize_field("packet", &packet_netlink::Wire("packet", "types", p))?;
         }
         if let Some(n) = &self.s.netlink {
-            st.serialize_field("netlink", &link::Wire("netlink", "protocols", n))?;
+            st.serialize_field("netlink", &packet_netlink::Wire("netlink", "protocols", n))?;
         }
         st.serialize_field("warnings", &warnings)?;
         st.end()

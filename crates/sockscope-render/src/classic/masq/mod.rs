@@ -182,5 +182,4 @@ fn capped(mut s: String, max: usize) -> String {
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
-#[path = "masq_tests.rs"]
 mod tests;

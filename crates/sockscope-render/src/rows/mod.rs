@@ -1,5 +1,5 @@
 //! Rows of the modern socket formats: one socket (internet, UNIX, packet or
-//! netlink; the last two in `rows_link.rs`), what
+//! netlink; the last two in `rows/packet_netlink`), what
 //! each [`Column`] shows for it (a human text for the table, a plain value
 //! for CSV) and how it sorts. Shared by `table` and `csv`, so both show the
 //! same columns the same way. No I/O: names come from the [`Resolver`].
@@ -21,8 +21,7 @@ use crate::columns::{Column, SortKey};
 use crate::escape::visible;
 use crate::values::{endpoint, millis, rate, timer, zone};
 
-#[path = "rows_link.rs"]
-pub(crate) mod link;
+pub(crate) mod packet_netlink;
 
 /// One socket of a snapshot.
 #[derive(Debug, Clone, Copy)]
@@ -145,7 +144,7 @@ impl<'a> Row<'a> {
     /// A numeric value of the column, if it is one and present.
     fn number(&self, col: Column) -> Option<u64> {
         use Column::*;
-        if let Some(n) = link::number(self, col) {
+        if let Some(n) = packet_netlink::number(self, col) {
             return n;
         }
         let t = self.tcp();
@@ -279,21 +278,21 @@ impl<'a> Row<'a> {
                 UnixType::Rdm => "unix-rdm",
                 UnixType::Other(_) => "unix",
             },
-            Row::Packet(s) => link::packet_proto(s),
+            Row::Packet(s) => packet_netlink::packet_proto(s),
             Row::Netlink(_) => "netlink",
         }
     }
 
     /// State name: the kernel's TCP names; UDP/raw/ICMP `UNCONN` when not
     /// connected (their kernel state is CLOSE); UNIX as in JSON; packet and
-    /// netlink see `rows_link.rs`.
+    /// netlink see `rows/packet_netlink`.
     pub fn state(&self) -> &'static str {
         match self {
             Row::Inet(s) if !s.proto.is_stream() && s.state == TcpState::Close => "UNCONN",
             Row::Inet(s) => s.state.name(),
             Row::Unix(s) => s.state_name(),
             Row::Packet(_) => "UNCONN",
-            Row::Netlink(s) => link::netlink_state(s),
+            Row::Netlink(s) => packet_netlink::netlink_state(s),
         }
     }
 
@@ -315,8 +314,8 @@ impl<'a> Row<'a> {
                 Some(UnixPath::Abstract(p)) => format!("@{}", visible(p)),
                 None => "*".to_owned(),
             },
-            Row::Packet(s) => link::packet_local(s, ctx),
-            Row::Netlink(s) => link::netlink_local(s),
+            Row::Packet(s) => packet_netlink::packet_local(s, ctx),
+            Row::Netlink(s) => packet_netlink::netlink_local(s),
         }
     }
 
@@ -325,7 +324,7 @@ impl<'a> Row<'a> {
             Row::Inet(s) => endpoint(s.remote, s.remote_port, zone(s, s.remote, false, ctx)),
             Row::Unix(s) => s.peer.map_or_else(|| "*".to_owned(), |p| p.to_string()),
             Row::Packet(_) => "*".to_owned(),
-            Row::Netlink(s) => link::netlink_remote(s),
+            Row::Netlink(s) => packet_netlink::netlink_remote(s),
         }
     }
 
@@ -343,5 +342,4 @@ impl<'a> Row<'a> {
 }
 
 #[cfg(test)]
-#[path = "rows_tests.rs"]
 pub(crate) mod tests;

@@ -1,4 +1,4 @@
-//! The cells of packet and netlink rows (see `rows.rs` for the others).
+//! The cells of packet and netlink rows (see `rows/mod.rs` for the others).
 //!
 //! - Packet: Local is `PROTOCOL:INTERFACE` as ss writes it (`*:eth0` for
 //!   every protocol on eth0, `ip:*` for IPv4 on every interface); Peer is
@@ -14,7 +14,7 @@ use sockscope::model::{NetlinkSocket, PacketSocket, PacketType};
 use super::{Context, Row};
 use crate::columns::Column;
 use crate::escape::visible;
-use crate::link_names::{ethertype_text, netlink_protocol_text};
+use crate::packet_netlink_names::{ethertype_text, netlink_protocol_text};
 
 /// The numeric cells of a packet or netlink row: `None` for other rows,
 /// `Some(None)` for a column such a row does not have.
@@ -102,5 +102,4 @@ pub(super) fn netlink_remote(s: &NetlinkSocket) -> String {
 }
 
 #[cfg(test)]
-#[path = "rows_link_tests.rs"]
 pub(crate) mod tests;
