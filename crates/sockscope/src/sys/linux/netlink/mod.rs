@@ -31,7 +31,6 @@ use super::nl::socket::{self, DumpRequest};
 pub use inet_visit::{visit_inet, InetDump};
 // Brought in by name so the decoders (and their tests) reach them as
 // `super::attrs` / `super::nlmsg`.
-#[allow(unused_imports)]
 use super::nl::{attrs, nlmsg};
 
 pub use destroy::Destroyer;

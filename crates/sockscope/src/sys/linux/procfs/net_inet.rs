@@ -24,30 +24,22 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 use std::path::Path;
 
 use super::lines::{dec_u64, excerpt, hex_u64, Fields, LineReader};
-use crate::model::{Family, InetProto, InetSocket, TcpState, Timer, TimerKind};
+use crate::model::{Family, InetProto, InetSocket, SocketKind, TcpState, Timer, TimerKind};
 use crate::{Error, Result};
 
 /// Milliseconds per clock tick: `tm->when` is in USER_HZ ticks (100 per
 /// second on every architecture Linux supports except alpha).
 const MS_PER_TICK: u64 = 10;
 
-/// File name under /proc/net of a protocol table in this layout; `None`
-/// for MPTCP (no /proc table) and SCTP (its tables have their own layout,
-/// see `net_sctp`).
+/// File name under /proc/net of a protocol table in this layout (the
+/// kernel names them as the model names the kinds: `tcp6`, `udplite`,
+/// `icmp6`, ...); `None` for MPTCP (no /proc table) and SCTP (its tables
+/// have their own layout, see `net_sctp`).
 pub fn inet_file(proto: InetProto, family: Family) -> Option<&'static str> {
-    Some(match (proto, family) {
-        (InetProto::Tcp, Family::Inet) => "tcp",
-        (InetProto::Tcp, Family::Inet6) => "tcp6",
-        (InetProto::Udp, Family::Inet) => "udp",
-        (InetProto::Udp, Family::Inet6) => "udp6",
-        (InetProto::UdpLite, Family::Inet) => "udplite",
-        (InetProto::UdpLite, Family::Inet6) => "udplite6",
-        (InetProto::Raw, Family::Inet) => "raw",
-        (InetProto::Raw, Family::Inet6) => "raw6",
-        (InetProto::Icmp, Family::Inet) => "icmp",
-        (InetProto::Icmp, Family::Inet6) => "icmp6",
-        (InetProto::Sctp | InetProto::Mptcp, _) => return None,
-    })
+    match proto {
+        InetProto::Sctp | InetProto::Mptcp => None,
+        _ => Some(SocketKind::Inet(proto, family).name()),
+    }
 }
 
 /// Read one table file (e.g. `/proc/net/tcp6`), streaming, appending its
