@@ -14,7 +14,7 @@ use sockscope::SocketRef;
 
 use crate::columns::Column;
 use crate::printer::SocketPrinter;
-use crate::rows::{self, Context, Row, Style};
+use crate::rows::{self, Cells, Context, Style};
 
 /// Write the CSV of every socket in `snap`, in snapshot order, to `out`.
 /// A failing write comes back as its own `io::Error` (a closed pipe stays
@@ -27,9 +27,7 @@ pub fn render<W: io::Write>(
 ) -> io::Result<()> {
     let mut w = CsvWriter::new(columns, *ctx, out);
     w.header()?;
-    rows::rows(snap)
-        .iter()
-        .try_for_each(|r| w.socket(r.socket()))?;
+    rows::rows(snap).iter().try_for_each(|r| w.socket(*r))?;
     w.finish(&[])
 }
 
@@ -69,7 +67,7 @@ impl<W: io::Write> SocketPrinter for CsvWriter<'_, W> {
 
     /// One record.
     fn socket(&mut self, s: SocketRef<'_>) -> io::Result<()> {
-        let r = Row::from(s);
+        let r = s;
         let ctx = &self.ctx;
         self.w
             .write_record(

@@ -118,12 +118,10 @@ impl<P: SocketPrinter> SocketPrinter for Sorted<'_, P> {
             let mut group: Vec<Row<'_>> = held
                 .iter()
                 .filter(|s| rank(s) == r)
-                .map(|s| Row::from(s.as_ref()))
+                .map(Socket::as_ref)
                 .collect();
             rows::sort(&mut group, self.keys, &self.ctx);
-            group
-                .iter()
-                .try_for_each(|row| self.inner.socket(row.socket()))?;
+            group.iter().try_for_each(|row| self.inner.socket(*row))?;
         }
         self.inner.finish(warnings)
     }

@@ -11,8 +11,7 @@ use std::cmp::Ordering;
 use std::net::IpAddr;
 
 use sockscope::model::{
-    Family, InetDetails, InetSocket, NetlinkSocket, PacketSocket, ProcessMap, Snapshot, SocketKind,
-    TcpInfo, TcpState, UnixPath, UnixSocket, UnixType,
+    Family, InetDetails, ProcessMap, Snapshot, SocketKind, TcpInfo, TcpState, UnixPath, UnixType,
 };
 use sockscope::names::Resolver;
 use sockscope::SocketRef;
@@ -23,37 +22,9 @@ use crate::values::{endpoint, millis, rate, timer, zone};
 
 pub(crate) mod packet_netlink;
 
-/// One socket of a snapshot.
-#[derive(Debug, Clone, Copy)]
-pub enum Row<'a> {
-    Inet(&'a InetSocket),
-    Unix(&'a UnixSocket),
-    Packet(&'a PacketSocket),
-    Netlink(&'a NetlinkSocket),
-}
-
-impl<'a> From<SocketRef<'a>> for Row<'a> {
-    fn from(s: SocketRef<'a>) -> Row<'a> {
-        match s {
-            SocketRef::Inet(s) => Row::Inet(s),
-            SocketRef::Unix(s) => Row::Unix(s),
-            SocketRef::Packet(s) => Row::Packet(s),
-            SocketRef::Netlink(s) => Row::Netlink(s),
-        }
-    }
-}
-
-impl<'a> Row<'a> {
-    /// The socket, as the pipeline lends it.
-    pub fn socket(&self) -> SocketRef<'a> {
-        match *self {
-            Row::Inet(s) => SocketRef::Inet(s),
-            Row::Unix(s) => SocketRef::Unix(s),
-            Row::Packet(s) => SocketRef::Packet(s),
-            Row::Netlink(s) => SocketRef::Netlink(s),
-        }
-    }
-}
+/// One row: one socket, as the pipeline lends it. The cells are what
+/// [`Cells`] reads off it.
+pub type Row<'a> = SocketRef<'a>;
 
 /// What cells may look up: names and the process map.
 #[derive(Clone, Copy)]
@@ -129,7 +100,95 @@ pub fn sort(rows: &mut [Row<'_>], keys: &[SortKey], ctx: &Context<'_>) {
     }
 }
 
-impl<'a> Row<'a> {
+/// What the modern formats (table, CSV) read off a row: each column's
+/// text, and the state's name. Import it to call them.
+pub trait Cells<'a> {
+    /// What the cell shows; `None` for a value this socket does not have.
+    fn text(&self, col: Column, ctx: &Context<'_>, style: Style) -> Option<String>;
+    /// State name: the kernel's TCP names; UDP/raw/ICMP `UNCONN` when not
+    /// connected (their kernel state is CLOSE); UNIX as in JSON; packet and
+    /// netlink see `rows/packet_netlink`.
+    fn state(&self) -> &'static str;
+}
+
+/// The values the cells are made of.
+trait Parts<'a> {
+    fn details(&self) -> Option<&'a InetDetails>;
+    fn tcp(&self) -> Option<&'a TcpInfo>;
+    /// A numeric value of the column, if it is one and present.
+    fn number(&self, col: Column) -> Option<u64>;
+    fn key(&self, col: Column, ctx: &Context<'_>) -> Key;
+    fn proto(&self) -> &'static str;
+    fn local(&self, ctx: &Context<'_>) -> String;
+    fn remote(&self, ctx: &Context<'_>) -> String;
+    fn process(&self, ctx: &Context<'_>) -> Option<String>;
+}
+
+impl<'a> Cells<'a> for SocketRef<'a> {
+    /// What the cell shows; `None` for a value this socket does not have.
+    fn text(&self, col: Column, ctx: &Context<'_>, style: Style) -> Option<String> {
+        use Column::*;
+        let human = style == Style::Human;
+        if let Some(n) = self.number(col) {
+            return Some(match col {
+                Rtt | RttVar | MinRtt | Rto if human => millis(n),
+                DeliveryRate | PacingRate if human => rate(n),
+                Mark if human => format!("{n:#x}"),
+                _ => n.to_string(),
+            });
+        }
+        match col {
+            Proto => Some(self.proto().to_owned()),
+            State => Some(self.state().to_owned()),
+            Local => Some(self.local(ctx)),
+            Remote => Some(self.remote(ctx)),
+            Process => self.process(ctx),
+            User => {
+                let uid = match self {
+                    Row::Inet(s) => s.uid,
+                    Row::Packet(s) => s.uid,
+                    Row::Unix(_) | Row::Netlink(_) => return None,
+                };
+                Some(match ctx.names.user(uid) {
+                    Some(name) => visible(name.as_bytes()).into_owned(),
+                    None => uid.to_string(),
+                })
+            }
+            Timer => match self {
+                Row::Inet(s) => Some(timer(s)),
+                Row::Unix(_) | Row::Packet(_) | Row::Netlink(_) => None,
+            },
+            Cong => self
+                .details()?
+                .congestion
+                .as_deref()
+                .map(|c| visible(c.as_bytes()).into_owned()),
+            Cgroup => {
+                let id = self.details()?.cgroup_id?;
+                Some(match ctx.names.cgroup(id) {
+                    Some(p) => visible(p.as_bytes()).into_owned(),
+                    None => id.to_string(),
+                })
+            }
+            _ => None,
+        }
+    }
+
+    /// State name: the kernel's TCP names; UDP/raw/ICMP `UNCONN` when not
+    /// connected (their kernel state is CLOSE); UNIX as in JSON; packet and
+    /// netlink see `rows/packet_netlink`.
+    fn state(&self) -> &'static str {
+        match self {
+            Row::Inet(s) if !s.proto.is_stream() && s.state == TcpState::Close => "UNCONN",
+            Row::Inet(s) => s.state.name(),
+            Row::Unix(s) => s.state_name(),
+            Row::Packet(_) => "UNCONN",
+            Row::Netlink(s) => packet_netlink::netlink_state(s),
+        }
+    }
+}
+
+impl<'a> Parts<'a> for SocketRef<'a> {
     fn details(&self) -> Option<&'a InetDetails> {
         match self {
             Row::Inet(s) => s.details.as_deref(),
@@ -218,55 +277,6 @@ impl<'a> Row<'a> {
         }
     }
 
-    /// What the cell shows; `None` for a value this socket does not have.
-    pub fn text(&self, col: Column, ctx: &Context<'_>, style: Style) -> Option<String> {
-        use Column::*;
-        let human = style == Style::Human;
-        if let Some(n) = self.number(col) {
-            return Some(match col {
-                Rtt | RttVar | MinRtt | Rto if human => millis(n),
-                DeliveryRate | PacingRate if human => rate(n),
-                Mark if human => format!("{n:#x}"),
-                _ => n.to_string(),
-            });
-        }
-        match col {
-            Proto => Some(self.proto().to_owned()),
-            State => Some(self.state().to_owned()),
-            Local => Some(self.local(ctx)),
-            Remote => Some(self.remote(ctx)),
-            Process => self.process(ctx),
-            User => {
-                let uid = match self {
-                    Row::Inet(s) => s.uid,
-                    Row::Packet(s) => s.uid,
-                    Row::Unix(_) | Row::Netlink(_) => return None,
-                };
-                Some(match ctx.names.user(uid) {
-                    Some(name) => visible(name.as_bytes()).into_owned(),
-                    None => uid.to_string(),
-                })
-            }
-            Timer => match self {
-                Row::Inet(s) => Some(timer(s)),
-                Row::Unix(_) | Row::Packet(_) | Row::Netlink(_) => None,
-            },
-            Cong => self
-                .details()?
-                .congestion
-                .as_deref()
-                .map(|c| visible(c.as_bytes()).into_owned()),
-            Cgroup => {
-                let id = self.details()?.cgroup_id?;
-                Some(match ctx.names.cgroup(id) {
-                    Some(p) => visible(p.as_bytes()).into_owned(),
-                    None => id.to_string(),
-                })
-            }
-            _ => None,
-        }
-    }
-
     fn proto(&self) -> &'static str {
         match self {
             Row::Inet(s) => SocketKind::Inet(s.proto, s.family).name(),
@@ -280,29 +290,6 @@ impl<'a> Row<'a> {
             },
             Row::Packet(s) => packet_netlink::packet_proto(s),
             Row::Netlink(_) => "netlink",
-        }
-    }
-
-    /// State name: the kernel's TCP names; UDP/raw/ICMP `UNCONN` when not
-    /// connected (their kernel state is CLOSE); UNIX as in JSON; packet and
-    /// netlink see `rows/packet_netlink`.
-    pub fn state(&self) -> &'static str {
-        match self {
-            Row::Inet(s) if !s.proto.is_stream() && s.state == TcpState::Close => "UNCONN",
-            Row::Inet(s) => s.state.name(),
-            Row::Unix(s) => s.state_name(),
-            Row::Packet(_) => "UNCONN",
-            Row::Netlink(s) => packet_netlink::netlink_state(s),
-        }
-    }
-
-    /// The socket's inode.
-    fn inode(&self) -> u64 {
-        match self {
-            Row::Inet(s) => s.inode,
-            Row::Unix(s) => s.inode,
-            Row::Packet(s) => s.inode,
-            Row::Netlink(s) => s.inode,
         }
     }
 

@@ -19,7 +19,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::columns::{Column, Kind};
 use crate::printer::SocketPrinter;
-use crate::rows::{self, Context, Row, Style};
+use crate::rows::{self, Cells as _, Context, Row, Style};
 
 /// How to draw the table.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,7 +81,7 @@ impl<W: io::Write> SocketPrinter for TablePrinter<'_, W> {
 
     /// Draw and write the table (warnings go elsewhere).
     fn finish(&mut self, _warnings: &[Warning]) -> io::Result<()> {
-        let rows: Vec<Row<'_>> = self.held.iter().map(|s| Row::from(s.as_ref())).collect();
+        let rows: Vec<Row<'_>> = self.held.iter().map(Socket::as_ref).collect();
         let mut text = String::new();
         render_rows(&rows, &self.ctx, self.opts, &mut text);
         self.out.write_all(text.as_bytes())?;

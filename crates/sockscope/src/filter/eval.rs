@@ -23,8 +23,7 @@ use std::net::{IpAddr, Ipv4Addr};
 use super::ast::{Expr, HostCond, NameMatch, PortOp, Pred, Prefix, Side, SockKind};
 use super::glob;
 use crate::model::{
-    Family, InetSocket, NetlinkSocket, PacketSocket, ProcessMap, ProcessRef, UnixPath, UnixSocket,
-    UnixState,
+    Family, InetSocket, ProcessMap, ProcessRef, SocketRef, UnixPath, UnixSocket, UnixState,
 };
 
 /// What evaluation may consult besides the socket itself.
@@ -37,20 +36,11 @@ pub struct EvalCtx<'a> {
     pub unix_names: Option<&'a HashMap<u64, String>>,
 }
 
-/// A socket of any kind.
-#[derive(Debug, Clone, Copy)]
-pub enum Subject<'a> {
-    Inet(&'a InetSocket),
-    Unix(&'a UnixSocket),
-    Packet(&'a PacketSocket),
-    Netlink(&'a NetlinkSocket),
-}
-
 /// The state number packet and netlink sockets are evaluated with (CLOSE).
 const LINK_STATE: u8 = 7;
 
 /// Does `e` hold for `s`?
-pub fn eval(e: &Expr, s: Subject<'_>, ctx: &EvalCtx<'_>) -> bool {
+pub fn eval(e: &Expr, s: SocketRef<'_>, ctx: &EvalCtx<'_>) -> bool {
     match e {
         Expr::True => true,
         Expr::False => false,
@@ -82,14 +72,14 @@ pub fn unix_name(p: Option<&UnixPath>) -> String {
     }
 }
 
-fn pred(p: &Pred, s: Subject<'_>, ctx: &EvalCtx<'_>) -> bool {
+fn pred(p: &Pred, s: SocketRef<'_>, ctx: &EvalCtx<'_>) -> bool {
     match (p, s) {
-        (Pred::State(set), Subject::Inet(i)) => set.contains(i.state.code()),
-        (Pred::State(set), Subject::Unix(u)) => set.contains(unix_state(u)),
-        (Pred::Host(side, c), Subject::Inet(i)) => host_match(c, i, *side),
-        (Pred::Host(_, c), Subject::Unix(_)) => c.is_wildcard(),
-        (Pred::UnixPath(_, _), Subject::Inet(_)) => false,
-        (Pred::UnixPath(side, g), Subject::Unix(u)) => {
+        (Pred::State(set), SocketRef::Inet(i)) => set.contains(i.state.code()),
+        (Pred::State(set), SocketRef::Unix(u)) => set.contains(unix_state(u)),
+        (Pred::Host(side, c), SocketRef::Inet(i)) => host_match(c, i, *side),
+        (Pred::Host(_, c), SocketRef::Unix(_)) => c.is_wildcard(),
+        (Pred::UnixPath(_, _), SocketRef::Inet(_)) => false,
+        (Pred::UnixPath(side, g), SocketRef::Unix(u)) => {
             let name = match side {
                 Side::Local => unix_name(u.path.as_ref()),
                 Side::Remote => u
@@ -99,7 +89,7 @@ fn pred(p: &Pred, s: Subject<'_>, ctx: &EvalCtx<'_>) -> bool {
             };
             glob::matches(g, &name, true)
         }
-        (Pred::Port(side, op, n), Subject::Inet(i)) => {
+        (Pred::Port(side, op, n), SocketRef::Inet(i)) => {
             let port = match side {
                 Side::Local => i.local_port,
                 Side::Remote => i.remote_port,
@@ -110,35 +100,35 @@ fn pred(p: &Pred, s: Subject<'_>, ctx: &EvalCtx<'_>) -> bool {
                 PortOp::Le => port <= *n,
             }
         }
-        (Pred::Port(..), Subject::Unix(_)) => false,
-        (Pred::Dev(n), Subject::Inet(i)) => i.ifindex == *n,
-        (Pred::Dev(n), Subject::Unix(_)) => *n == 0,
-        (Pred::AutoBound { lo, hi }, Subject::Inet(i)) => (*lo..=*hi).contains(&i.local_port),
-        (Pred::AutoBound { .. }, Subject::Unix(u)) => match &u.path {
+        (Pred::Port(..), SocketRef::Unix(_)) => false,
+        (Pred::Dev(n), SocketRef::Inet(i)) => i.ifindex == *n,
+        (Pred::Dev(n), SocketRef::Unix(_)) => *n == 0,
+        (Pred::AutoBound { lo, hi }, SocketRef::Inet(i)) => (*lo..=*hi).contains(&i.local_port),
+        (Pred::AutoBound { .. }, SocketRef::Unix(u)) => match &u.path {
             None => true,
             Some(UnixPath::Abstract(b)) => {
                 b.len() == 5 && b.iter().all(|c| matches!(c, b'0'..=b'9' | b'a'..=b'f'))
             }
             Some(UnixPath::Path(_)) => false,
         },
-        (Pred::Kind(k), Subject::Inet(i)) => *k == SockKind::Inet(i.proto),
-        (Pred::Kind(k), Subject::Unix(_)) => *k == SockKind::Unix,
-        (Pred::Family(f), Subject::Inet(i)) => i.family == *f,
-        (Pred::Family(_), Subject::Unix(_)) => false,
+        (Pred::Kind(k), SocketRef::Inet(i)) => *k == SockKind::Inet(i.proto),
+        (Pred::Kind(k), SocketRef::Unix(_)) => *k == SockKind::Unix,
+        (Pred::Family(f), SocketRef::Inet(i)) => i.family == *f,
+        (Pred::Family(_), SocketRef::Unix(_)) => false,
         (Pred::Pid(pid), s) => holders(s, ctx).iter().any(|h| h.pid == *pid),
         (Pred::Process(m), s) => holders(s, ctx).iter().any(|h| name_match(m, &h.name)),
-        (Pred::Uid(u), Subject::Inet(i)) => i.uid == *u,
-        (Pred::Uid(_), Subject::Unix(_)) => false,
-        (_, Subject::Packet(_) | Subject::Netlink(_)) => link_pred(p, s, ctx),
+        (Pred::Uid(u), SocketRef::Inet(i)) => i.uid == *u,
+        (Pred::Uid(_), SocketRef::Unix(_)) => false,
+        (_, SocketRef::Packet(_) | SocketRef::Netlink(_)) => link_pred(p, s, ctx),
     }
 }
 
 /// Predicates on packet and netlink sockets (see the file doc).
-fn link_pred(p: &Pred, s: Subject<'_>, ctx: &EvalCtx<'_>) -> bool {
+fn link_pred(p: &Pred, s: SocketRef<'_>, ctx: &EvalCtx<'_>) -> bool {
     let (kind, ifindex, uid) = match s {
-        Subject::Packet(k) => (SockKind::Packet, k.ifindex, Some(k.uid)),
-        Subject::Netlink(_) => (SockKind::Netlink, 0, None),
-        Subject::Inet(_) | Subject::Unix(_) => return false,
+        SocketRef::Packet(k) => (SockKind::Packet, k.ifindex, Some(k.uid)),
+        SocketRef::Netlink(_) => (SockKind::Netlink, 0, None),
+        SocketRef::Inet(_) | SocketRef::Unix(_) => return false,
     };
     match p {
         Pred::State(set) => set.contains(LINK_STATE),
@@ -152,12 +142,12 @@ fn link_pred(p: &Pred, s: Subject<'_>, ctx: &EvalCtx<'_>) -> bool {
     }
 }
 
-fn holders<'a>(s: Subject<'_>, ctx: &EvalCtx<'a>) -> &'a [ProcessRef] {
+fn holders<'a>(s: SocketRef<'_>, ctx: &EvalCtx<'a>) -> &'a [ProcessRef] {
     let inode = match s {
-        Subject::Inet(i) => i.inode,
-        Subject::Unix(u) => u.inode,
-        Subject::Packet(p) => p.inode,
-        Subject::Netlink(n) => n.inode,
+        SocketRef::Inet(i) => i.inode,
+        SocketRef::Unix(u) => u.inode,
+        SocketRef::Packet(p) => p.inode,
+        SocketRef::Netlink(n) => n.inode,
     };
     match ctx.processes {
         Some(m) if inode != 0 => m.holders(inode),

@@ -5,6 +5,7 @@
 use super::*;
 use crate::filter::lookup::FixedLookup;
 use crate::filter::ss;
+use crate::model::{NetlinkSocket, PacketSocket};
 use crate::model::{PacketType, ProcessRef, SockKey};
 
 fn packet(ifindex: u32) -> PacketSocket {
@@ -41,7 +42,7 @@ fn netlink() -> NetlinkSocket {
     }
 }
 
-fn on(filter: &str, s: Subject<'_>, ctx: &EvalCtx<'_>) -> bool {
+fn on(filter: &str, s: SocketRef<'_>, ctx: &EvalCtx<'_>) -> bool {
     let e = ss::parse(filter, &FixedLookup::sample()).unwrap().expr;
     eval(&e, s, ctx)
 }
@@ -51,7 +52,7 @@ fn states_hosts_ports_and_devices() {
     let p = packet(1);
     let n = netlink();
     let none = EvalCtx::default();
-    for s in [Subject::Packet(&p), Subject::Netlink(&n)] {
+    for s in [SocketRef::Packet(&p), SocketRef::Netlink(&n)] {
         assert!(on("state close", s, &none));
         assert!(!on("state established", s, &none));
         assert!(!on("state listening", s, &none));
@@ -61,9 +62,9 @@ fn states_hosts_ports_and_devices() {
         assert!(!on("autobound", s, &none));
         assert!(on("! dport = :22", s, &none));
     }
-    assert!(on("dev = lo", Subject::Packet(&p), &none));
-    assert!(!on("dev = lo", Subject::Packet(&packet(0)), &none));
-    assert!(!on("dev = lo", Subject::Netlink(&n), &none));
+    assert!(on("dev = lo", SocketRef::Packet(&p), &none));
+    assert!(!on("dev = lo", SocketRef::Packet(&packet(0)), &none));
+    assert!(!on("dev = lo", SocketRef::Netlink(&n), &none));
 }
 
 #[test]
@@ -71,17 +72,17 @@ fn kind_uid_and_holders() {
     let p = packet(0);
     let n = netlink();
     let none = EvalCtx::default();
-    let kind = |k: SockKind, s: Subject<'_>| eval(&Expr::Pred(Pred::Kind(k)), s, &none);
-    assert!(kind(SockKind::Packet, Subject::Packet(&p)));
-    assert!(!kind(SockKind::Netlink, Subject::Packet(&p)));
-    assert!(kind(SockKind::Netlink, Subject::Netlink(&n)));
-    assert!(!kind(SockKind::Unix, Subject::Netlink(&n)));
-    let uid = |u: u32, s: Subject<'_>| eval(&Expr::Pred(Pred::Uid(u)), s, &none);
-    assert!(uid(1000, Subject::Packet(&p)) && !uid(0, Subject::Packet(&p)));
-    assert!(!uid(0, Subject::Netlink(&n)));
+    let kind = |k: SockKind, s: SocketRef<'_>| eval(&Expr::Pred(Pred::Kind(k)), s, &none);
+    assert!(kind(SockKind::Packet, SocketRef::Packet(&p)));
+    assert!(!kind(SockKind::Netlink, SocketRef::Packet(&p)));
+    assert!(kind(SockKind::Netlink, SocketRef::Netlink(&n)));
+    assert!(!kind(SockKind::Unix, SocketRef::Netlink(&n)));
+    let uid = |u: u32, s: SocketRef<'_>| eval(&Expr::Pred(Pred::Uid(u)), s, &none);
+    assert!(uid(1000, SocketRef::Packet(&p)) && !uid(0, SocketRef::Packet(&p)));
+    assert!(!uid(0, SocketRef::Netlink(&n)));
     assert!(!eval(
         &Expr::Pred(Pred::Family(Family::Inet)),
-        Subject::Packet(&p),
+        SocketRef::Packet(&p),
         &none
     ));
 
@@ -103,12 +104,12 @@ fn kind_uid_and_holders() {
     };
     assert!(eval(
         &Expr::Pred(Pred::Pid(4242)),
-        Subject::Packet(&p),
+        SocketRef::Packet(&p),
         &ctx
     ));
     assert!(!eval(
         &Expr::Pred(Pred::Pid(4242)),
-        Subject::Netlink(&n),
+        SocketRef::Netlink(&n),
         &ctx
     ));
 }

@@ -61,7 +61,7 @@ fn unix(
 
 fn keeps(filter: &str, s: &InetSocket) -> bool {
     let e = ss::parse(filter, &FixedLookup::sample()).unwrap().expr;
-    eval(&e, Subject::Inet(s), &EvalCtx::default())
+    eval(&e, SocketRef::Inet(s), &EvalCtx::default())
 }
 
 #[test]
@@ -122,7 +122,7 @@ fn unix_sockets() {
         processes: None,
         unix_names: Some(&names),
     };
-    let on = |f: &str, s: &UnixSocket| eval(&e(f), Subject::Unix(s), &ctx);
+    let on = |f: &str, s: &UnixSocket| eval(&e(f), SocketRef::Unix(s), &ctx);
     assert!(on("src unix:/run/*.sock", &lis));
     assert!(on("src unix:/RUN/app*", &lis), "ss 6.1 folds case");
     assert!(on("state listening", &lis) && !on("state established", &lis));
@@ -166,37 +166,41 @@ fn processes_users_kinds() {
             regex_lite::Regex::new(r).unwrap(),
         )))
     };
-    assert!(eval(&Expr::Pred(Pred::Pid(4242)), Subject::Inet(&s), &with));
+    assert!(eval(
+        &Expr::Pred(Pred::Pid(4242)),
+        SocketRef::Inet(&s),
+        &with
+    ));
     assert!(!eval(
         &Expr::Pred(Pred::Pid(4242)),
-        Subject::Inet(&s),
+        SocketRef::Inet(&s),
         &without
     ));
-    assert!(eval(&re("ssh"), Subject::Inet(&s), &with));
-    assert!(!eval(&re("^ssh$"), Subject::Inet(&s), &with));
+    assert!(eval(&re("ssh"), SocketRef::Inet(&s), &with));
+    assert!(!eval(&re("^ssh$"), SocketRef::Inet(&s), &with));
     assert!(eval(
         &Expr::Pred(Pred::Process(NameMatch::Glob("ss*".into()))),
-        Subject::Inet(&s),
+        SocketRef::Inet(&s),
         &with
     ));
     assert!(eval(
         &Expr::Pred(Pred::Process(NameMatch::Exact(b"sshd".to_vec()))),
-        Subject::Inet(&s),
+        SocketRef::Inet(&s),
         &with
     ));
     assert!(eval(
         &Expr::Pred(Pred::Uid(1000)),
-        Subject::Inet(&s),
+        SocketRef::Inet(&s),
         &without
     ));
     assert!(eval(
         &Expr::Pred(Pred::Kind(SockKind::Inet(InetProto::Tcp))),
-        Subject::Inet(&s),
+        SocketRef::Inet(&s),
         &without
     ));
     assert!(!eval(
         &Expr::Pred(Pred::Family(Family::Inet6)),
-        Subject::Inet(&s),
+        SocketRef::Inet(&s),
         &without
     ));
 }

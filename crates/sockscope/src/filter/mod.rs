@@ -34,14 +34,15 @@ use std::collections::HashMap;
 
 pub use ast::{Expr, Pred};
 pub use error::FilterError;
-pub use eval::{EvalCtx, Subject};
+pub use eval::EvalCtx;
 pub use lookup::{FixedLookup, Lookup, SystemLookup};
 pub use netstat::ListenSelection;
 pub use pushdown::Pushdown;
 pub use states::StateSet;
 
 use crate::model::{
-    Family, InetProto, InetSocket, NetlinkSocket, PacketSocket, ProcessMap, Snapshot, UnixSocket,
+    Family, InetProto, InetSocket, NetlinkSocket, PacketSocket, ProcessMap, Snapshot, SocketRef,
+    UnixSocket,
 };
 
 /// A compiled filter: the expression and what the parse noticed.
@@ -119,7 +120,7 @@ impl Filter {
             processes,
             unix_names: None,
         };
-        eval::eval(&self.expr, Subject::Inet(s), &ctx)
+        eval::eval(&self.expr, SocketRef::Inet(s), &ctx)
     }
 
     /// Does the filter keep this UNIX socket? `names` maps inodes to names
@@ -134,7 +135,7 @@ impl Filter {
             processes,
             unix_names: names,
         };
-        eval::eval(&self.expr, Subject::Unix(s), &ctx)
+        eval::eval(&self.expr, SocketRef::Unix(s), &ctx)
     }
 
     /// Does the filter keep this packet socket?
@@ -143,7 +144,7 @@ impl Filter {
             processes,
             unix_names: None,
         };
-        eval::eval(&self.expr, Subject::Packet(s), &ctx)
+        eval::eval(&self.expr, SocketRef::Packet(s), &ctx)
     }
 
     /// Does the filter keep this netlink socket?
@@ -152,7 +153,7 @@ impl Filter {
             processes,
             unix_names: None,
         };
-        eval::eval(&self.expr, Subject::Netlink(s), &ctx)
+        eval::eval(&self.expr, SocketRef::Netlink(s), &ctx)
     }
 
     /// Drop every socket of `snap` the filter does not keep.

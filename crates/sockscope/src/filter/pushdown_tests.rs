@@ -7,9 +7,10 @@
 use super::*;
 use crate::filter::ast::{HostCond, NameMatch, Prefix};
 use crate::filter::bc_sim;
-use crate::filter::eval::{eval, EvalCtx, Subject};
+use crate::filter::eval::{eval, EvalCtx};
 use crate::filter::lookup::FixedLookup;
 use crate::filter::ss;
+use crate::model::SocketRef;
 use crate::model::{InetSocket, Timer};
 use proptest::prelude::*;
 use std::net::IpAddr;
@@ -250,7 +251,7 @@ proptest! {
             if !p.bytecode.is_empty() {
                 prop_assert_eq!(bc::audit(&p.bytecode), Ok(()));
             }
-            let keep = eval(&e, Subject::Inet(s), &ctx);
+            let keep = eval(&e, SocketRef::Inet(s), &ctx);
             let kernel = kernel_keeps(&p, s);
             prop_assert!(!keep || kernel, "kernel drops a kept socket: {:?}\n{:?}\n{:?}", e, s, p);
             if !kernel_blind(&e) {

@@ -235,8 +235,9 @@ fn long_chains_build_shallow_trees() {
 mod never_panics {
     use super::*;
     use crate::filter::bytecode::audit;
-    use crate::filter::eval::{eval, EvalCtx, Subject};
+    use crate::filter::eval::{eval, EvalCtx};
     use crate::filter::pushdown::pushdown;
+    use crate::model::SocketRef;
     use crate::model::{Family, InetProto, InetSocket, Timer};
     use proptest::prelude::*;
 
@@ -308,7 +309,7 @@ mod never_panics {
     fn exercise(text: &str) {
         if let Ok(p) = parse(text, &FixedLookup::sample()) {
             let s = sample();
-            let _ = eval(&p.expr, Subject::Inet(&s), &EvalCtx::default());
+            let _ = eval(&p.expr, SocketRef::Inet(&s), &EvalCtx::default());
             for family in [Family::Inet, Family::Inet6] {
                 let pd = pushdown(&p.expr, InetProto::Tcp, family);
                 if !pd.bytecode.is_empty() {

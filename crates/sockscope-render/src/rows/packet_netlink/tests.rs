@@ -10,7 +10,7 @@ use sockscope::model::{
 };
 
 use super::super::tests::{ctx_names, sock, Names};
-use super::super::{rows, Row, Style};
+use super::super::{rows, Cells as _, Row, Style};
 use crate::columns::Column;
 use crate::table::{self, TableOptions};
 
