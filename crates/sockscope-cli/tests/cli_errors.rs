@@ -3,11 +3,13 @@
 //! the `netstat` personality through a symlink, JSON that parses, a closed
 //! stdout, and the modes not implemented yet. Runs in the current network
 //! namespace; compares only stderr and statuses, plus stdout where it holds
-//! no socket rows. The comparisons with real netstat run on worker threads
-//! in a fresh network namespace when one can be made (as root): netstat
-//! without `-n` looks up the names of every socket it lists, and in the
-//! current namespace (say, with TIME_WAIT sockets left by other tests) one
-//! such run took 5 s, the 150 random lines 66 to 133 s.
+//! no socket rows. The comparisons with real netstat run on worker threads,
+//! each command in namespaces of its own when they can be made (as root):
+//! a new network namespace (no sockets, so nothing for netstat to look up:
+//! with TIME_WAIT sockets left by other tests one run took 5 s, the 150
+//! random lines 66 to 133 s) and a new PID namespace with its own /proc
+//! (`-p` reads every process's fds: with a benchmark's 200k sockets open on
+//! the machine one `netstat -tap` took 160 s).
 
 #![allow(clippy::unwrap_used)]
 
@@ -21,26 +23,16 @@ const REAL_NETSTAT: &str = "/usr/bin/netstat";
 /// Threads comparing command lines at once (each waits on two children).
 const WORKERS: usize = 8;
 
-/// `check` every case on [`WORKERS`] threads, inside a fresh network
-/// namespace (no sockets: nothing to look up) when one can be made;
-/// otherwise, not root and `CI` unset, in the current one. The failures,
-/// in case order.
+/// `check` every case on [`WORKERS`] threads; the failures, in case order.
 fn compare_all<T: Sync>(cases: &[T], check: impl Fn(&T) -> Option<String> + Sync) -> Vec<String> {
-    let ns = sockscope_testkit::Netns::for_test(&[]);
     let check = &check;
-    let worker = |w: usize| {
-        let mine = cases.iter().enumerate().skip(w).step_by(WORKERS);
-        mine.filter_map(|(i, case)| check(case).map(|f| (i, f)))
-            .collect::<Vec<_>>()
-    };
     let mut failures: Vec<(usize, String)> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..WORKERS)
             .map(|w| {
-                let ns = ns.as_ref();
-                scope.spawn(move || match ns {
-                    // Children spawned from a thread in the namespace start there.
-                    Some(ns) => ns.run_in(|| worker(w)).unwrap(),
-                    None => worker(w),
+                scope.spawn(move || {
+                    let mine = cases.iter().enumerate().skip(w).step_by(WORKERS);
+                    mine.filter_map(|(i, case)| check(case).map(|f| (i, f)))
+                        .collect::<Vec<_>>()
                 })
             })
             .collect();
@@ -51,6 +43,45 @@ fn compare_all<T: Sync>(cases: &[T], check: impl Fn(&T) -> Option<String> + Sync
     });
     failures.sort();
     failures.into_iter().map(|(_, f)| f).collect()
+}
+
+/// Can commands run in fresh network, PID and mount namespaces (with their
+/// own /proc)? As root or with `CI` set they must; otherwise the
+/// comparisons run here, slower, and say so.
+fn can_isolate() -> bool {
+    let ok = Command::new("unshare")
+        .args(UNSHARE)
+        .arg("true")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        assert!(
+            !sockscope_testkit::must_not_skip(),
+            "cannot run `unshare {}` as root or in CI",
+            UNSHARE.join(" ")
+        );
+        eprintln!("note: no private namespaces (not root): comparing in the current ones");
+    }
+    ok
+}
+
+const UNSHARE: &[&str] = &["--net", "--pid", "--fork", "--mount-proc"];
+
+/// `program args` with argv[0] `netstat`, in namespaces of its own when
+/// `isolate` (see the module doc), else as [`run`] does.
+fn run_netstat(isolate: bool, program: &Path, args: &[&str]) -> Output {
+    if !isolate {
+        return run(program, Some("netstat"), args);
+    }
+    let mut cmd = Command::new("unshare");
+    cmd.args(UNSHARE)
+        .args(["bash", "-c", r#"exec -a netstat "$0" "$@""#])
+        .arg(program)
+        .args(args)
+        .env("LC_ALL", "C")
+        .env_remove("POSIXLY_CORRECT")
+        .stdin(Stdio::null());
+    cmd.output().unwrap()
 }
 
 /// A temp directory holding a `netstat` symlink to our binary; removed on drop.
@@ -203,10 +234,11 @@ fn errors_match_real_netstat() {
         .collect();
     cases.push((vec!["-A".into(), "x".repeat(300)], true));
     cases.push((vec!["-6".into(); 60], false));
+    let isolate = can_isolate();
     let failures = compare_all(&cases, |(args, with_stdout)| {
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        let want = run(Path::new(REAL_NETSTAT), Some("netstat"), &args);
-        let got = run(&ours, Some("netstat"), &args);
+        let want = run_netstat(isolate, Path::new(REAL_NETSTAT), &args);
+        let got = run_netstat(isolate, &ours, &args);
         let same = want.status.code() == got.status.code()
             && want.stderr == got.stderr
             && (!with_stdout || want.stdout == got.stdout);
@@ -313,9 +345,10 @@ fn random_command_lines_match_real_netstat() {
         // (MASQUERADE.md); tests/masq.rs covers it.
         .filter(|args: &Vec<&str>| !args.contains(&"-M"))
         .collect();
+    let isolate = can_isolate();
     let failures = compare_all(&lines, |args| {
-        let want = run(Path::new(REAL_NETSTAT), Some("netstat"), args);
-        let got = run(&ours, Some("netstat"), args);
+        let want = run_netstat(isolate, Path::new(REAL_NETSTAT), args);
+        let got = run_netstat(isolate, &ours, args);
         let same = want.status.code() == got.status.code() && want.stderr == got.stderr;
         (!same).then(|| {
             format!(
