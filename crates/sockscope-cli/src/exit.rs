@@ -2,7 +2,9 @@
 //! status. Statuses follow net-tools netstat 2.10: 0 success, 1 failure,
 //! 3 bad command line; and ours: 2 for a malformed filter. The modern
 //! subcommands (`sockscope conns ...`) use clap's and ss's convention: 2 for a
-//! bad command line. A closed stdout (`| head`) is a quiet success.
+//! bad command line (and for an unknown command word). A closed stdout
+//! (`| head`) is a quiet success; any other failed write, help and version
+//! texts included, is an error (status 1).
 
 use std::io;
 
@@ -54,64 +56,77 @@ pub enum CliError {
     /// The filter could not be built.
     #[error("{0}")]
     Filter(#[from] crate::flags::filter::FilterArgError),
+    /// A first word that is no command (nor a filter) but close to one,
+    /// or `help` about something that is not a command.
+    #[error("{}", unknown_command(word, suggestion))]
+    UnknownCommand {
+        word: String,
+        suggestion: Option<&'static str>,
+    },
 }
 
-/// Print what `result` calls for and give the status to exit with.
+fn unknown_command(word: &str, suggestion: &Option<&'static str>) -> String {
+    match suggestion {
+        Some(s) => format!(
+            "unknown command `{word}`; did you mean `{s}`? (`sockscope help` lists the commands)"
+        ),
+        None => format!("unknown command `{word}` (`sockscope help` lists the commands)"),
+    }
+}
+
+/// Print what `result` calls for (on stderr) and give the status to exit
+/// with.
 pub fn finish(result: anyhow::Result<Exit>, who: Personality, argv0: &[u8]) -> Exit {
+    let (message, exit) = report(result, who, argv0);
+    if !message.is_empty() {
+        output::stderr(&message);
+    }
+    exit
+}
+
+/// What [`finish`] prints on stderr (maybe nothing) and the status: the
+/// decision alone, so tests see it without writing to the real stderr.
+pub fn report(result: anyhow::Result<Exit>, who: Personality, argv0: &[u8]) -> (Vec<u8>, Exit) {
     let err = match result {
-        Ok(exit) => return exit,
+        Ok(exit) => return (Vec::new(), exit),
         Err(err) => err,
     };
     if is_broken_pipe(&err) {
-        return Exit::Success;
+        return (Vec::new(), Exit::Success);
     }
     let name = who.name();
-    match err.downcast_ref::<CliError>() {
-        Some(CliError::Flags(flag)) => report_flags(flag, who, argv0),
-        Some(e @ CliError::NotImplemented { .. }) => {
-            output::stderr(not_implemented(e, who).as_bytes());
-            Exit::Failure
-        }
-        Some(e @ CliError::NoKernelSupport { .. }) => {
-            output::stderr(format!("{name}: {e}\n").as_bytes());
-            Exit::Failure
-        }
-        Some(CliError::Filter(e)) => {
-            output::stderr(filter_message(e, name).as_bytes());
-            Exit::BadFilter
-        }
-        None => {
-            output::stderr(format!("{name}: {err:#}\n").as_bytes());
-            Exit::Failure
-        }
-    }
+    let (text, exit) = match err.downcast_ref::<CliError>() {
+        Some(CliError::Flags(flag)) => return report_flags(flag, who, argv0),
+        Some(e @ CliError::NotImplemented { .. }) => (not_implemented(e, who), Exit::Failure),
+        Some(e @ CliError::NoKernelSupport { .. }) => (format!("{name}: {e}\n"), Exit::Failure),
+        Some(CliError::Filter(e)) => (filter_message(e, name), Exit::BadFilter),
+        Some(e @ CliError::UnknownCommand { .. }) => (format!("{name}: {e}\n"), Exit::BadArguments),
+        None => (format!("{name}: {err:#}\n"), Exit::Failure),
+    };
+    (text.into_bytes(), exit)
 }
 
-fn report_flags(flag: &FlagError, who: Personality, argv0: &[u8]) -> Exit {
+fn report_flags(flag: &FlagError, who: Personality, argv0: &[u8]) -> (Vec<u8>, Exit) {
     let print_usage = |first: Option<&GetoptError>| {
         let mut m = first.map(|g| g.message(argv0)).unwrap_or_default();
         m.extend_from_slice(usage(who).as_bytes());
         m.extend_from_slice(FAMILY_LIST.as_bytes());
-        output::stderr(&m);
-        Exit::Usage
+        (m, Exit::Usage)
     };
     match flag {
         FlagError::Getopt(g) => print_usage(Some(g)),
         FlagError::Question | FlagError::ModeConflict => print_usage(None),
-        FlagError::UnknownFamily(u) => {
-            output::stderr(&u.message());
-            Exit::Failure
-        }
+        FlagError::UnknownFamily(u) => (u.message(), Exit::Failure),
         FlagError::SelinuxContext => {
-            if selinux_enabled() {
+            let m = if selinux_enabled() {
                 let e = CliError::NotImplemented {
                     what: "showing SELinux contexts (-Z)",
                 };
-                output::stderr(not_implemented(&e, who).as_bytes());
+                not_implemented(&e, who).into_bytes()
             } else {
-                output::stderr(b"SELinux is not enabled on this machine.\n");
-            }
-            Exit::Failure
+                b"SELinux is not enabled on this machine.\n".to_vec()
+            };
+            (m, Exit::Failure)
         }
     }
 }
@@ -156,7 +171,12 @@ mod tests {
     use crate::flags::families::UnknownFamily;
 
     fn exit_of(e: anyhow::Error) -> Exit {
-        finish(Err(e), Personality::Sockscope, b"sockscope")
+        report(Err(e), Personality::Sockscope, b"sockscope").1
+    }
+
+    fn message_of(e: anyhow::Error) -> String {
+        String::from_utf8_lossy(&report(Err(e), Personality::Sockscope, b"sockscope").0)
+            .into_owned()
     }
 
     #[test]
@@ -195,10 +215,24 @@ mod tests {
             Exit::Failure
         );
         assert_eq!(exit_of(anyhow::anyhow!("boom")), Exit::Failure);
+        assert_eq!(message_of(anyhow::anyhow!("boom")), "sockscope: boom\n");
         assert_eq!(
-            finish(Ok(Exit::Success), Personality::Netstat, b"netstat"),
-            Exit::Success
+            report(Ok(Exit::Success), Personality::Netstat, b"netstat"),
+            (Vec::new(), Exit::Success)
         );
+        let e = CliError::UnknownCommand {
+            word: "con".into(),
+            suggestion: Some("conns"),
+        };
+        assert_eq!(
+            message_of(e.into()),
+            "sockscope: unknown command `con`; did you mean `conns`? (`sockscope help` lists the commands)\n"
+        );
+        let e = CliError::UnknownCommand {
+            word: "x".into(),
+            suggestion: None,
+        };
+        assert_eq!(exit_of(e.into()), Exit::BadArguments);
     }
 
     #[test]
@@ -219,6 +253,21 @@ mod tests {
     fn broken_pipe_is_a_quiet_success_even_wrapped() {
         let e = anyhow::Error::new(io::Error::from(io::ErrorKind::BrokenPipe)).context("writing");
         assert_eq!(exit_of(e), Exit::Success);
+        let e = anyhow::Error::new(io::Error::from(io::ErrorKind::BrokenPipe));
+        assert_eq!(message_of(e), "");
+    }
+
+    #[test]
+    fn a_failed_write_is_reported() {
+        let e = anyhow::Error::new(io::Error::from_raw_os_error(libc_enospc()));
+        assert_eq!(exit_of(e), Exit::Failure);
+        let e = anyhow::Error::new(io::Error::from_raw_os_error(libc_enospc()));
+        assert!(message_of(e).starts_with("sockscope: No space left on device"));
+    }
+
+    /// ENOSPC (28 on every Linux architecture).
+    fn libc_enospc() -> i32 {
+        28
     }
 
     #[test]

@@ -1,8 +1,9 @@
 //! The `sockscope` binary. Invoked through a link named `netstat` it behaves
 //! as net-tools netstat 2.10 (same flags, messages, exit statuses); as
 //! `sockscope` it takes the same flags and names itself in messages, and
-//! also has modern subcommands (`sockscope conns`, `sockscope summary`)
-//! parsed by clap.
+//! also has modern subcommands (`sockscope conns`, `summary`, `kill`, the
+//! generators) parsed by clap, `sockscope help [COMMAND]`, and refuses a
+//! misspelt command with a suggestion (`flags::command_word`).
 //! Flow: argv → `flags` (one resolved `Config`) → `cmd` → `exit::finish`.
 
 mod cmd;
@@ -15,6 +16,7 @@ mod output;
 use std::os::unix::ffi::OsStringExt;
 
 use exit::{CliError, Exit};
+use flags::command_word::{classify, FirstWord};
 use flags::netstat::{parse_as, Command};
 use flags::usage::Personality;
 
@@ -26,8 +28,10 @@ fn main() -> std::process::ExitCode {
         args.remove(0)
     };
     let who = Personality::from_argv0(&argv0);
-    if who == Personality::Sockscope && flags::modern::is_modern(&args) {
-        return std::process::ExitCode::from(cmd::modern::run(&args, &argv0).code());
+    if who == Personality::Sockscope {
+        if let Some(exit) = command_word(&args, &argv0) {
+            return std::process::ExitCode::from(exit.code());
+        }
     }
     let parsed = parse_as(who, &args, std::env::var_os("POSIXLY_CORRECT").is_some());
     for line in &parsed.diagnostics {
@@ -41,4 +45,21 @@ fn main() -> std::process::ExitCode {
     };
     let exit: Exit = exit::finish(result, who, &argv0);
     std::process::ExitCode::from(exit.code())
+}
+
+/// Run what the first word of a `sockscope` command line asks for: a
+/// subcommand, help, or the refusal of a misspelt command; `None` when the
+/// line is netstat's flags and a filter.
+fn command_word(args: &[Vec<u8>], argv0: &[u8]) -> Option<Exit> {
+    let who = Personality::Sockscope;
+    Some(match classify(args) {
+        FirstWord::Classic => return None,
+        FirstWord::Subcommand => cmd::subcommand(args, argv0),
+        FirstWord::Help(None) => exit::finish(cmd::help(who), who, argv0),
+        FirstWord::Help(Some(command)) => cmd::subcommand_help(command, argv0),
+        FirstWord::Unknown { word, suggestion } => {
+            let e = CliError::UnknownCommand { word, suggestion };
+            exit::finish(Err(e.into()), who, argv0)
+        }
+    })
 }

@@ -3,7 +3,13 @@
 //! the `netstat` personality through a symlink, JSON that parses, a closed
 //! stdout, and the modes not implemented yet. Runs in the current network
 //! namespace; compares only stderr and statuses, plus stdout where it holds
-//! no socket rows.
+//! no socket rows. The comparisons with real netstat run on worker threads,
+//! each command in namespaces of its own when they can be made (as root):
+//! a new network namespace (no sockets, so nothing for netstat to look up:
+//! with TIME_WAIT sockets left by other tests one run took 5 s, the 150
+//! random lines 66 to 133 s) and a new PID namespace with its own /proc
+//! (`-p` reads every process's fds: with a benchmark's 200k sockets open on
+//! the machine one `netstat -tap` took 160 s).
 
 #![allow(clippy::unwrap_used)]
 
@@ -14,6 +20,69 @@ use std::time::{Duration, Instant};
 
 const BIN: &str = env!("CARGO_BIN_EXE_sockscope");
 const REAL_NETSTAT: &str = "/usr/bin/netstat";
+/// Threads comparing command lines at once (each waits on two children).
+const WORKERS: usize = 8;
+
+/// `check` every case on [`WORKERS`] threads; the failures, in case order.
+fn compare_all<T: Sync>(cases: &[T], check: impl Fn(&T) -> Option<String> + Sync) -> Vec<String> {
+    let check = &check;
+    let mut failures: Vec<(usize, String)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..WORKERS)
+            .map(|w| {
+                scope.spawn(move || {
+                    let mine = cases.iter().enumerate().skip(w).step_by(WORKERS);
+                    mine.filter_map(|(i, case)| check(case).map(|f| (i, f)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap())
+            .collect()
+    });
+    failures.sort();
+    failures.into_iter().map(|(_, f)| f).collect()
+}
+
+/// Can commands run in fresh network, PID and mount namespaces (with their
+/// own /proc)? As root or with `CI` set they must; otherwise the
+/// comparisons run here, slower, and say so.
+fn can_isolate() -> bool {
+    let ok = Command::new("unshare")
+        .args(UNSHARE)
+        .arg("true")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        assert!(
+            !sockscope_testkit::must_not_skip(),
+            "cannot run `unshare {}` as root or in CI",
+            UNSHARE.join(" ")
+        );
+        eprintln!("note: no private namespaces (not root): comparing in the current ones");
+    }
+    ok
+}
+
+const UNSHARE: &[&str] = &["--net", "--pid", "--fork", "--mount-proc"];
+
+/// `program args` with argv[0] `netstat`, in namespaces of its own when
+/// `isolate` (see the module doc), else as [`run`] does.
+fn run_netstat(isolate: bool, program: &Path, args: &[&str]) -> Output {
+    if !isolate {
+        return run(program, Some("netstat"), args);
+    }
+    let mut cmd = Command::new("unshare");
+    cmd.args(UNSHARE)
+        .args(["bash", "-c", r#"exec -a netstat "$0" "$@""#])
+        .arg(program)
+        .args(args)
+        .env("LC_ALL", "C")
+        .env_remove("POSIXLY_CORRECT")
+        .stdin(Stdio::null());
+    cmd.output().unwrap()
+}
 
 /// A temp directory holding a `netstat` symlink to our binary; removed on drop.
 struct LinkDir(PathBuf);
@@ -165,24 +234,24 @@ fn errors_match_real_netstat() {
         .collect();
     cases.push((vec!["-A".into(), "x".repeat(300)], true));
     cases.push((vec!["-6".into(); 60], false));
-    let mut failures = Vec::new();
-    for (args, with_stdout) in &cases {
+    let isolate = can_isolate();
+    let failures = compare_all(&cases, |(args, with_stdout)| {
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        let want = run(Path::new(REAL_NETSTAT), Some("netstat"), &args);
-        let got = run(&ours, Some("netstat"), &args);
+        let want = run_netstat(isolate, Path::new(REAL_NETSTAT), &args);
+        let got = run_netstat(isolate, &ours, &args);
         let same = want.status.code() == got.status.code()
             && want.stderr == got.stderr
             && (!with_stdout || want.stdout == got.stdout);
-        if !same {
-            failures.push(format!(
+        (!same).then(|| {
+            format!(
                 "netstat {args:?}:\n  want {:?} stderr {:?}\n  got  {:?} stderr {:?}",
                 want.status.code(),
                 text(&want.stderr),
                 got.status.code(),
                 text(&got.stderr)
-            ));
-        }
-    }
+            )
+        })
+    });
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
@@ -267,27 +336,30 @@ fn random_command_lines_match_real_netstat() {
             .wrapping_add(1442695040888963407);
         ((seed >> 33) as usize) % n
     };
-    let mut failures = Vec::new();
-    for _ in 0..150 {
-        let len = next(6);
-        let args: Vec<&str> = (0..len).map(|_| WORDS[next(WORDS.len())]).collect();
+    let lines: Vec<Vec<&str>> = (0..150)
+        .map(|_| {
+            let len = next(6);
+            (0..len).map(|_| WORDS[next(WORDS.len())]).collect()
+        })
         // -M lists conntrack instead of netstat's "no support" by design
         // (MASQUERADE.md); tests/masq.rs covers it.
-        if args.contains(&"-M") {
-            continue;
-        }
-        let want = run(Path::new(REAL_NETSTAT), Some("netstat"), &args);
-        let got = run(&ours, Some("netstat"), &args);
-        if want.status.code() != got.status.code() || want.stderr != got.stderr {
-            failures.push(format!(
+        .filter(|args: &Vec<&str>| !args.contains(&"-M"))
+        .collect();
+    let isolate = can_isolate();
+    let failures = compare_all(&lines, |args| {
+        let want = run_netstat(isolate, Path::new(REAL_NETSTAT), args);
+        let got = run_netstat(isolate, &ours, args);
+        let same = want.status.code() == got.status.code() && want.stderr == got.stderr;
+        (!same).then(|| {
+            format!(
                 "netstat {args:?}: want {:?} {:?}, got {:?} {:?}",
                 want.status.code(),
                 text(&want.stderr),
                 got.status.code(),
                 text(&got.stderr)
-            ));
-        }
-    }
+            )
+        })
+    });
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 

@@ -72,7 +72,7 @@ fn continuous(lab: &links_lab::Lab, program: &std::path::Path) -> Vec<u8> {
     // `ip netns exec` execs the tool, so this pid is the tool itself.
     let _ = std::process::Command::new("kill")
         .arg(pid.to_string())
-        .status();
+        .output();
     child.wait_with_output().unwrap().stdout
 }
 

@@ -221,6 +221,7 @@ fn continuous_repeats_the_table() {
         .command(sockscope())
         .args(["-rnc"])
         .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
     std::thread::sleep(std::time::Duration::from_millis(2500));

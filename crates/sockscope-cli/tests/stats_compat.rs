@@ -181,8 +181,8 @@ fn testdata(name: &str) -> PathBuf {
 fn can_unshare() -> bool {
     let ok = Command::new("unshare")
         .args(["-m", "true"])
-        .status()
-        .is_ok_and(|s| s.success());
+        .output()
+        .is_ok_and(|o| o.status.success());
     if !ok {
         assert!(
             !must_not_skip(),

@@ -4,6 +4,7 @@
 //!
 //! Pipeline: `sys` (the only code touching the kernel) → `model` → `filter`.
 
+pub mod capped;
 pub mod conntrack;
 pub mod error;
 pub mod filter;

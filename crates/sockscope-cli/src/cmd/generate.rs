@@ -14,6 +14,12 @@ use crate::output;
 /// Write `sockscope.1` and one `sockscope-<sub>.1` per visible subcommand
 /// into `dir`, listing the files written on stdout.
 pub fn man_pages(dir: &Path) -> anyhow::Result<Exit> {
+    output::stdout(write_pages(dir)?.as_bytes())?;
+    Ok(Exit::Success)
+}
+
+/// Write the pages into `dir`; the paths written, one a line.
+fn write_pages(dir: &Path) -> anyhow::Result<String> {
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let mut written = String::new();
     for (file, page) in pages()? {
@@ -21,8 +27,7 @@ pub fn man_pages(dir: &Path) -> anyhow::Result<Exit> {
         std::fs::write(&path, page).with_context(|| format!("cannot write {}", path.display()))?;
         written.push_str(&format!("{}\n", path.display()));
     }
-    output::stdout(written.as_bytes())?;
-    Ok(Exit::Success)
+    Ok(written)
 }
 
 /// (file name, roff text) of every page.
@@ -112,7 +117,8 @@ mod tests {
     #[test]
     fn man_pages_are_written_to_a_directory() {
         let dir = std::env::temp_dir().join(format!("sockscope-man-{}", std::process::id()));
-        man_pages(&dir).unwrap();
+        let written = write_pages(&dir).unwrap();
+        assert_eq!(written.lines().count(), 4, "{written}");
         for f in ["sockscope.1", "sockscope-conns.1", "sockscope-summary.1"] {
             assert!(std::fs::metadata(dir.join(f)).unwrap().len() > 100);
         }

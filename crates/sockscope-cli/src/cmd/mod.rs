@@ -1,6 +1,8 @@
 //! The commands: a resolved [`Config`] in, output and an [`Exit`] out. Thin:
 //! collection is the library's, text and JSON are the renderers'. The
-//! modern subcommands enter through [`modern::run`].
+//! modern subcommands enter through [`subcommand`]. Help, usage and version
+//! texts are written like every listing: a failed write is an error, a
+//! closed pipe a quiet success.
 
 mod conns;
 mod generate;
@@ -9,15 +11,17 @@ mod kill;
 mod listing;
 mod masq;
 mod mcast;
-pub mod modern;
+mod modern;
 mod repeat;
 mod route;
 mod sockets;
 mod stats;
 mod summary;
 
+use std::io::IsTerminal as _;
+
 use crate::config::{Config, Mode};
-use crate::exit::Exit;
+use crate::exit::{self, Exit};
 use crate::flags::usage::{usage, version as version_text, Personality, FAMILY_LIST};
 use crate::output;
 
@@ -43,4 +47,50 @@ pub fn help(who: Personality) -> anyhow::Result<Exit> {
 pub fn version(who: Personality) -> anyhow::Result<Exit> {
     output::stdout(version_text(who).as_bytes())?;
     Ok(Exit::Success)
+}
+
+/// A modern subcommand line (argv without argv[0], first word a
+/// subcommand). What clap answers itself (`--help`, a bad command line) is
+/// written here, so that a help text that cannot be written is reported
+/// (clap's own `print` drops write errors); a line that parses is run by
+/// [`modern::run`].
+pub fn subcommand(args: &[Vec<u8>], argv0: &[u8]) -> Exit {
+    let result = match crate::flags::modern::parse(args) {
+        Ok(cli) => modern::run(cli.command),
+        Err(e) => clap_answer(&e),
+    };
+    exit::finish(result, Personality::Sockscope, argv0)
+}
+
+/// `help COMMAND`: what `COMMAND --help` prints.
+pub fn subcommand_help(command: &str, argv0: &[u8]) -> Exit {
+    subcommand(&[command.into(), b"--help".to_vec()], argv0)
+}
+
+/// Write clap's help (stdout, status 0) or error (stderr, status 2),
+/// coloured as clap would on a terminal unless `NO_COLOR` is set.
+fn clap_answer(e: &clap::Error) -> anyhow::Result<Exit> {
+    let to_stderr = e.use_stderr();
+    let terminal = if to_stderr {
+        std::io::stderr().is_terminal()
+    } else {
+        std::io::stdout().is_terminal()
+    };
+    let colour = terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let styled = e.render();
+    let text = if colour {
+        styled.ansi().to_string()
+    } else {
+        styled.to_string()
+    };
+    if to_stderr {
+        output::stderr(text.as_bytes());
+    } else {
+        output::stdout(text.as_bytes())?;
+    }
+    Ok(if e.exit_code() == 0 {
+        Exit::Success
+    } else {
+        Exit::BadArguments
+    })
 }

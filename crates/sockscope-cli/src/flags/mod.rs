@@ -3,8 +3,11 @@
 //! family words); the result is a resolved [`crate::config::Config`].
 //! `modern` holds the clap definitions of the subcommands (`conns`,
 //! `summary`, `kill`, generators; `kill` holds kill's arguments),
-//! `modern_config` their resolution.
+//! `modern_config` their resolution. `command_word` decides, from the
+//! first word, which of the two parsers gets a `sockscope` command line
+//! (and answers `help` and misspelt commands).
 
+pub mod command_word;
 pub mod families;
 pub mod filter;
 pub mod filter_opts;

@@ -1,7 +1,11 @@
 //! Usage and version texts. Invoked as `netstat`, the usage is net-tools
 //! 2.10's byte for byte (its address-family list goes to stderr even for
 //! `-h`, as netstat does); invoked as `sockscope`, the same text names
-//! sockscope and adds our own switches. `-V` never claims to be net-tools.
+//! sockscope and adds its commands (listed from the clap definitions, so
+//! they cannot drift) and our own switches. `-V` never claims to be
+//! net-tools.
+
+use clap::CommandFactory;
 
 /// Which name the binary answers to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,6 +93,9 @@ pub fn usage(who: Personality) -> String {
     for line in SYNOPSIS {
         u.push_str(&line.replace("{}", name));
     }
+    if who == Personality::Sockscope {
+        u.push_str(&commands());
+    }
     u.push_str(OPTIONS);
     if who == Personality::Sockscope {
         u.push_str(OURS);
@@ -96,6 +103,64 @@ pub fn usage(who: Personality) -> String {
     }
     u.push_str(SOCKETS);
     u
+}
+
+/// Where the descriptions of commands and options start, and the width
+/// they wrap at.
+const DESCRIPTION_COLUMN: usize = 33;
+const WIDTH: usize = 80;
+
+/// The "Commands:" section of the sockscope usage: every subcommand of
+/// the clap definitions (the hidden generators too) with its required
+/// operands and its one-line help, then `help`.
+fn commands() -> String {
+    let cli = super::modern::Cli::command();
+    let mut s = String::from(
+        "  Commands (sockscope only; `sockscope help COMMAND` shows a command's flags):\n",
+    );
+    for sub in cli.get_subcommands() {
+        let mut name = sub.get_name().to_owned();
+        for operand in sub.get_positionals().filter(|a| a.is_required_set()) {
+            let value = operand
+                .get_value_names()
+                .and_then(|v| v.first())
+                .map_or_else(
+                    || operand.get_id().as_str().to_uppercase(),
+                    |v| v.to_string(),
+                );
+            name.push(' ');
+            name.push_str(&value);
+        }
+        let about = sub.get_about().map(|a| a.to_string()).unwrap_or_default();
+        entry(&mut s, &name, &about);
+    }
+    entry(
+        &mut s,
+        "help [COMMAND]",
+        "This text, or the help of COMMAND",
+    );
+    s.push('\n');
+    s
+}
+
+/// One "        name    description" entry, the description wrapped at
+/// [`WIDTH`] columns.
+fn entry(out: &mut String, name: &str, about: &str) {
+    let mut line = format!("        {name}");
+    for (i, word) in about.split_whitespace().enumerate() {
+        if i == 0 && line.len() < DESCRIPTION_COLUMN {
+            line.extend(std::iter::repeat_n(' ', DESCRIPTION_COLUMN - line.len()));
+        } else if i > 0 && line.len() + 1 + word.len() > WIDTH {
+            out.push_str(&line);
+            out.push('\n');
+            line = " ".repeat(DESCRIPTION_COLUMN);
+        } else {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    out.push_str(&line);
+    out.push('\n');
 }
 
 /// `-V` text.
@@ -148,6 +213,37 @@ mod tests {
         assert!(u.starts_with("usage: sockscope [-vWeenNcCF]"));
         assert!(u.contains("--json") && u.contains("--ndjson"));
         assert!(!u.contains("netstat ["));
+    }
+
+    #[test]
+    fn sockscope_usage_lists_every_command() {
+        let u = usage(Personality::Sockscope);
+        for c in super::super::modern::SUBCOMMANDS {
+            assert!(
+                u.lines().any(|l| l.starts_with(&format!("        {c}"))),
+                "{c} missing from:\n{u}"
+            );
+        }
+        assert!(u.contains("        generate-man DIR "), "{u}");
+        assert!(u.contains("        completions SHELL "), "{u}");
+        assert!(u.contains("        help [COMMAND] "), "{u}");
+        assert!(commands().lines().all(|l| l.len() <= WIDTH), "{u}");
+        let netstat = usage(Personality::Netstat);
+        assert!(!netstat.contains("Commands") && !netstat.contains("conns"));
+    }
+
+    #[test]
+    fn entries_wrap_under_the_description_column() {
+        let mut s = String::new();
+        entry(&mut s, "x", &"word ".repeat(20));
+        let lines: Vec<&str> = s.lines().collect();
+        assert_eq!(lines.len(), 3, "{s}");
+        assert!(lines[0].starts_with("        x                        word word"));
+        assert!(lines[1].starts_with(&format!("{}word", " ".repeat(DESCRIPTION_COLUMN))));
+        assert!(lines.iter().all(|l| l.len() <= WIDTH));
+        let mut s = String::new();
+        entry(&mut s, &"n".repeat(40), "about");
+        assert_eq!(s, format!("        {} about\n", "n".repeat(40)));
     }
 
     #[test]

@@ -4,18 +4,34 @@
 //! newline is dropped. ss also skips lines that start with the digit `0`
 //! (an apparent slip for an empty line); sockscope does not, since no
 //! filter term starts with a digit such a line is a parse error instead.
-//! Offsets in errors count bytes of the combined text.
+//! Offsets in errors count bytes of the combined text. A file (or stdin)
+//! longer than [`MAX_FILE_BYTES`] is refused after reading that much
+//! (`--filter /dev/zero` must not fill memory first).
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
-/// A filter file could not be read.
+use crate::capped::{read_capped, CappedError};
+
+/// The longest filter file (or standard input) read: far above any real
+/// filter, and past the parser's own token limit.
+pub const MAX_FILE_BYTES: u64 = 1 << 20;
+
+/// A filter file could not be read, or was too long.
 #[derive(Debug, thiserror::Error)]
-#[error("cannot read filter file {}: {source}", path.display())]
+#[error("cannot read filter file {}: {source}", shown(path))]
 pub struct FileError {
     pub path: PathBuf,
     #[source]
-    pub source: std::io::Error,
+    pub source: CappedError,
+}
+
+/// `-` is standard input.
+fn shown(path: &Path) -> String {
+    if path == Path::new("-") {
+        "- (standard input)".to_owned()
+    } else {
+        path.display().to_string()
+    }
 }
 
 /// The filter text of argv words: joined by single spaces (ss tokenizes
@@ -40,18 +56,13 @@ pub fn from_file_text(text: &str) -> String {
         .join("\n")
 }
 
-/// Read `path` (`-` for standard input) as filter lines.
+/// Read `path` (`-` for standard input) as filter lines, at most
+/// [`MAX_FILE_BYTES`] of them.
 pub fn read(path: &Path) -> Result<String, FileError> {
-    let err = |source| FileError {
+    let bytes = read_capped(path, MAX_FILE_BYTES).map_err(|source| FileError {
         path: path.to_owned(),
         source,
-    };
-    let mut bytes = Vec::new();
-    if path == Path::new("-") {
-        std::io::stdin().read_to_end(&mut bytes).map_err(err)?;
-    } else {
-        bytes = std::fs::read(path).map_err(err)?;
-    }
+    })?;
     Ok(from_file_text(&String::from_utf8_lossy(&bytes)))
 }
 
@@ -86,5 +97,14 @@ mod tests {
     fn missing_file_names_the_path() {
         let e = read(Path::new("/nonexistent/sockscope.filter")).unwrap_err();
         assert!(e.to_string().contains("/nonexistent/sockscope.filter"));
+    }
+
+    #[test]
+    fn endless_file_is_refused_at_the_limit() {
+        let e = read(Path::new("/dev/zero")).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "cannot read filter file /dev/zero: larger than the limit of 1 MiB (1048576 bytes)"
+        );
     }
 }

@@ -25,7 +25,7 @@ pub mod plain;
 pub mod pushdown;
 pub mod ss;
 pub mod states;
-mod suggest;
+pub mod suggest;
 
 #[cfg(test)]
 mod bc_sim;
