@@ -6,7 +6,7 @@
 //! IPv4 main table, /proc/net/ipv6_route every IPv6 table plus the kernel's
 //! null entries and the reference counts. netstat's IPv6 table prints those
 //! counts and null entries, so a caller that must match it asks for
-//! [`RouteOptions::ipv6_refcnt`] (as `CollectOptions::unix_refcnt` does for
+//! [`RouteOptions::ipv6_refcnt`] (as `Query::unix_refcnt` does for
 //! UNIX sockets).
 
 use crate::model::{Family, RouteTable, Warning};
@@ -162,5 +162,69 @@ mod tests {
             })
             .collect();
         assert_eq!(got, want);
+    }
+}
+
+/// Routing tables of families netstat reads from /proc that sockscope does
+/// not list (netstat's `-r -A ax25` and friends).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum LegacyRoutes {
+    Ax25,
+    Netrom,
+    Ipx,
+    /// AppleTalk (netstat's `ddp`).
+    Ddp,
+    X25,
+    Rose,
+}
+
+impl LegacyRoutes {
+    /// Every one, in no particular order.
+    pub const ALL: [LegacyRoutes; 6] = [
+        LegacyRoutes::Ax25,
+        LegacyRoutes::Netrom,
+        LegacyRoutes::Ipx,
+        LegacyRoutes::Ddp,
+        LegacyRoutes::X25,
+        LegacyRoutes::Rose,
+    ];
+
+    /// The family's name as `-A` takes it (`ax25`, `ddp`, ...).
+    pub fn name(self) -> &'static str {
+        match self {
+            LegacyRoutes::Ax25 => "ax25",
+            LegacyRoutes::Netrom => "netrom",
+            LegacyRoutes::Ipx => "ipx",
+            LegacyRoutes::Ddp => "ddp",
+            LegacyRoutes::X25 => "x25",
+            LegacyRoutes::Rose => "rose",
+        }
+    }
+
+    /// The family of an `-A` name, if it is one of these.
+    pub fn from_name(name: &str) -> Option<LegacyRoutes> {
+        LegacyRoutes::ALL.into_iter().find(|l| l.name() == name)
+    }
+
+    /// The /proc/net files whose presence says the kernel has the table.
+    fn proc_files(self) -> &'static [&'static str] {
+        match self {
+            LegacyRoutes::Ax25 => &["ax25_route"],
+            LegacyRoutes::Netrom => &["nr_nodes"],
+            LegacyRoutes::Ipx => &["ipx/route", "ipx_route"],
+            LegacyRoutes::Ddp => &["atalk_route"],
+            LegacyRoutes::X25 => &["x25/route"],
+            LegacyRoutes::Rose => &["rose_nodes"],
+        }
+    }
+
+    /// Does this kernel have the table?
+    pub fn availability(self) -> crate::sockets::unlisted::Availability {
+        use crate::sockets::unlisted::Availability;
+        if self.proc_files().iter().any(|f| procfs::net_file_exists(f)) {
+            Availability::InKernel
+        } else {
+            Availability::Absent
+        }
     }
 }

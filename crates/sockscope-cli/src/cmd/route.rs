@@ -10,16 +10,17 @@
 //!
 //! Families netstat cannot route end the listing as netstat does: `unix`,
 //! `ash`, `ec` ("No routing for address family") and `bluetooth` ("not
-//! supported") with status 3; the legacy families whose /proc file is
-//! missing with netstat's own messages and status 1.
-
-use std::path::Path;
+//! supported") with status 3; the legacy families whose table the kernel
+//! lacks (the library's answer) with netstat's own messages
+//! (`classic::route::legacy`) and status 1.
 
 use anyhow::Context;
 use sockscope::model::{Family, RouteFlags, RouteTable, Warning};
 use sockscope::names::Resolver;
+use sockscope::routes::LegacyRoutes;
+use sockscope::sockets::unlisted::Availability;
 use sockscope::{routes, table_label, RouteOptions, Source};
-use sockscope_render::classic::route::{self as classic, NetstatRouteOptions};
+use sockscope_render::classic::route::{self as classic, legacy, NetstatRouteOptions};
 use sockscope_render::json::routes as json;
 
 use crate::config::{Config, OutputFormat};
@@ -37,64 +38,8 @@ enum Target {
     /// Not a netstat address family in this build: status 3.
     NotSupported(&'static str),
     /// A legacy family netstat reads from /proc.
-    Legacy(&'static Legacy),
+    Legacy(LegacyRoutes),
 }
-
-/// A legacy family: the file netstat reads, and what it prints without it.
-#[derive(Debug, PartialEq, Eq)]
-struct Legacy {
-    name: &'static str,
-    /// Any of these present means the kernel has the family.
-    paths: &'static [&'static str],
-    stdout: &'static str,
-    stderr: &'static str,
-    listing: &'static str,
-}
-
-const LEGACY: &[Legacy] = &[
-    Legacy {
-        name: "ax25",
-        paths: &["/proc/net/ax25_route"],
-        stdout: "AX.25 not configured in this system.\n",
-        stderr: "/proc/net/ax25_route: No such file or directory\n",
-        listing: "the AX.25 routing table",
-    },
-    Legacy {
-        name: "netrom",
-        paths: &["/proc/net/nr_nodes"],
-        stdout: "NET/ROM not configured in this system.\n",
-        stderr: "/proc/net/nr_nodes: No such file or directory\n/proc/net/nr_neigh: Invalid argument\n",
-        listing: "the NET/ROM routing table",
-    },
-    Legacy {
-        name: "ipx",
-        paths: &["/proc/net/ipx/route", "/proc/net/ipx_route"],
-        stdout: "IPX routing not in file /proc/net/ipx/route or /proc/net/ipx_route found.\n",
-        stderr: "No such file or directory\n",
-        listing: "the IPX routing table",
-    },
-    Legacy {
-        name: "ddp",
-        paths: &["/proc/net/atalk_route"],
-        stdout: "",
-        stderr: "Error opening /proc/net/atalk_route: No such file or directory\nDDP (AppleTalk) not configured on this system.\n",
-        listing: "the AppleTalk routing table",
-    },
-    Legacy {
-        name: "x25",
-        paths: &["/proc/net/x25/route"],
-        stdout: "X.25 not configured in this system.\n",
-        stderr: "",
-        listing: "the X.25 routing table",
-    },
-    Legacy {
-        name: "rose",
-        paths: &["/proc/net/rose_nodes"],
-        stdout: "",
-        stderr: "/proc/net/rose_nodes: No such file or directory\nROSE not configured in this system.\n",
-        listing: "the ROSE routing table",
-    },
-];
 
 /// What netstat does with one canonical family name.
 fn target(name: &'static str) -> Target {
@@ -102,7 +47,7 @@ fn target(name: &'static str) -> Target {
         "inet" => Target::Family(Family::Inet),
         "inet6" => Target::Family(Family::Inet6),
         "bluetooth" => Target::NotSupported(name),
-        _ => match LEGACY.iter().find(|l| l.name == name) {
+        _ => match LegacyRoutes::from_name(name) {
             Some(l) => Target::Legacy(l),
             None => Target::NoRouting(name),
         },
@@ -164,10 +109,7 @@ fn print_classic(
                 if let Some(reason) = unavailable(&table, family) {
                     // netstat: perror(file) on stderr, this line on stdout.
                     output::stderr(format!("{reason}\n").as_bytes());
-                    out.extend_from_slice(match family {
-                        Family::Inet => b"INET (IPv4) not configured in this system.\n",
-                        Family::Inet6 => b"INET6 (IPv6) not configured in this system.\n",
-                    });
+                    out.extend_from_slice(legacy::not_configured(family));
                     exit = Exit::Failure;
                     break;
                 }
@@ -179,22 +121,24 @@ fn print_classic(
                 classic::render(family, &table.routes, &opts, names, &mut out);
             }
             Target::NoRouting(name) => {
-                output::stderr(format!("No routing for address family `{name}'.\n").as_bytes());
+                output::stderr(legacy::no_routing(name).as_bytes());
                 exit = Exit::Usage;
                 break;
             }
             Target::NotSupported(name) => {
-                output::stderr(format!("Address family `{name}' not supported.\n").as_bytes());
+                output::stderr(legacy::not_supported(name).as_bytes());
                 exit = Exit::Usage;
                 break;
             }
             Target::Legacy(l) => {
-                if l.paths.iter().any(|p| Path::new(p).exists()) {
+                if l.availability() == Availability::InKernel {
                     output::stdout(&out)?;
-                    return Err(CliError::NotImplemented { what: l.listing }.into());
+                    let what = legacy::listing(l);
+                    return Err(CliError::NotImplemented { what }.into());
                 }
-                output::stderr(l.stderr.as_bytes());
-                out.extend_from_slice(l.stdout.as_bytes());
+                let absent = legacy::absent(l);
+                output::stderr(absent.stderr.as_bytes());
+                out.extend_from_slice(absent.stdout.as_bytes());
                 exit = Exit::Failure;
                 break;
             }
@@ -254,9 +198,9 @@ fn print_json(config: &Config, targets: &[Target], ndjson: bool) -> anyhow::Resu
                 })
             }
             Target::Legacy(l) => all.warnings.push(Warning::Unavailable {
-                what: l.name,
-                reason: if l.paths.iter().any(|p| Path::new(p).exists()) {
-                    format!("{} is not implemented in sockscope", l.listing)
+                what: l.name(),
+                reason: if l.availability() == Availability::InKernel {
+                    format!("{} is not implemented in sockscope", legacy::listing(l))
                 } else {
                     "not supported by this kernel".into()
                 },
@@ -280,9 +224,9 @@ mod tests {
         assert_eq!(target("ec"), Target::NoRouting("ec"));
         assert_eq!(target("ash"), Target::NoRouting("ash"));
         assert_eq!(target("bluetooth"), Target::NotSupported("bluetooth"));
-        assert!(matches!(target("ipx"), Target::Legacy(l) if l.name == "ipx"));
-        for l in LEGACY {
-            assert!(matches!(target(l.name), Target::Legacy(_)));
+        assert_eq!(target("ipx"), Target::Legacy(LegacyRoutes::Ipx));
+        for l in LegacyRoutes::ALL {
+            assert_eq!(target(l.name()), Target::Legacy(l));
         }
     }
 }

@@ -15,6 +15,7 @@
 
 mod inet;
 mod inet6;
+pub mod legacy;
 mod text;
 
 #[cfg(test)]
