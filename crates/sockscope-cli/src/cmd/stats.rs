@@ -18,11 +18,7 @@ use crate::output;
 /// Print the statistics `config` asks for, once or every second with `-c`.
 pub fn run(config: &Config, who: Personality) -> anyhow::Result<Exit> {
     let Some(family) = family(&config.family_names) else {
-        let msg = format!(
-            "{}: No statistics support for specified address family: {}\n",
-            who.name(),
-            config.family_names.join(",")
-        );
+        let msg = classic::unsupported_family(who.name(), &config.family_names);
         output::stdout(msg.as_bytes())?;
         return Ok(Exit::Failure);
     };

@@ -69,6 +69,15 @@ const SNMP6_TABLES: [Known; 4] = [
 /// `snprintf` into netstat's 512-byte buffer.
 const LINE_MAX: usize = 511;
 
+/// netstat's line (on stdout) when `-s` is asked for a family it has no
+/// statistics for; `who` names the program as invoked.
+pub fn unsupported_family(who: &str, families: &[&str]) -> String {
+    format!(
+        "{who}: No statistics support for specified address family: {}\n",
+        families.join(",")
+    )
+}
+
 /// Append netstat's `-s` text for `stats` (IPv4 or IPv6, as read by
 /// `sockscope::stats::statistics`) to `out`.
 pub fn render(stats: &Statistics, opts: &StatsOptions, out: &mut Vec<u8>) {
