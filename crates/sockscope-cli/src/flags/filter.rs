@@ -28,25 +28,22 @@ const fn arg(name: &'static str, id: Opt) -> LongOpt<Opt> {
     }
 }
 
-/// The long options only the `sockscope` personality has.
-pub const LONG: &[LongOpt<Opt>] = &[
-    arg("port", Opt::Plain(PlainFlag::Port)),
-    arg("sport", Opt::Plain(PlainFlag::Sport)),
-    arg("dport", Opt::Plain(PlainFlag::Dport)),
-    arg("state", Opt::Plain(PlainFlag::State)),
-    arg("remote", Opt::Plain(PlainFlag::Remote)),
-    arg("local", Opt::Plain(PlainFlag::Local)),
-    arg("pid", Opt::Plain(PlainFlag::Pid)),
-    arg("process", Opt::Plain(PlainFlag::Process)),
-    arg("user", Opt::Plain(PlainFlag::User)),
-    arg("filter", Opt::FilterFile),
-    LongOpt {
+/// The long options only the `sockscope` personality has: the library's
+/// plain flags (one table: `PlainFlag::ALL`), `--filter`, `--no-pushdown`.
+pub fn long_options() -> Vec<LongOpt<Opt>> {
+    let mut opts: Vec<LongOpt<Opt>> = PlainFlag::ALL
+        .iter()
+        .map(|&f| arg(f.name(), Opt::Plain(f)))
+        .collect();
+    opts.push(arg("filter", Opt::FilterFile));
+    opts.push(LongOpt {
         name: "no-pushdown",
         has_arg: HasArg::No,
         id: Opt::NoPushdown,
         exact_only: true,
-    },
-];
+    });
+    opts
+}
 
 /// Usage lines for these options.
 pub const USAGE: &str = "

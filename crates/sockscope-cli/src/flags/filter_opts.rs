@@ -1,77 +1,150 @@
 //! The filter inputs the modern subcommands share (`conns`, `kill`), as one
 //! clap argument group flattened into each: a trailing ss expression,
-//! `--filter FILE`, the plain flags and `--no-pushdown`. Turned into the
-//! front end's [`FilterArgs`] in one place.
+//! `--filter FILE`, the plain flags (built from the library's one table,
+//! `PlainFlag::ALL`, as the netstat-flag parser's are) and `--no-pushdown`.
+//! Turned into the front end's [`FilterArgs`] in one place.
 
-use clap::Args;
+use clap::{Arg, ArgAction, ArgMatches, Args, Command, FromArgMatches};
 use sockscope::filter::plain::PlainFlag;
 
 use super::filter::FilterArgs;
 
 /// Filter arguments of a modern subcommand.
-#[derive(Debug, Clone, Default, Args)]
+#[derive(Debug, Clone, Default)]
 pub struct FilterOpts {
-    /// Read the filter expression from FILE ('-': stdin)
-    #[arg(long = "filter", value_name = "FILE")]
+    /// `--filter FILE`.
     pub filter_file: Option<String>,
-    /// Either end's port: number, service name or LO-HI (repeat or comma: any of)
-    #[arg(long, value_name = "PORT")]
-    pub port: Vec<String>,
-    /// Local port: number, service name or LO-HI
-    #[arg(long, value_name = "PORT")]
-    pub sport: Vec<String>,
-    /// Remote port: number, service name or LO-HI
-    #[arg(long, value_name = "PORT")]
-    pub dport: Vec<String>,
-    /// Socket states (ss names, or LISTEN, TIME_WAIT...), comma-separated
-    #[arg(long, value_name = "NAME[,NAME]")]
-    pub state: Vec<String>,
-    /// Local address, CIDR or host, optionally with :port
-    #[arg(long, value_name = "ADDR")]
-    pub local: Vec<String>,
-    /// Remote address, CIDR or host, optionally with :port
-    #[arg(long, value_name = "ADDR")]
-    pub remote: Vec<String>,
-    /// Held by this process id
-    #[arg(long, value_name = "PID")]
-    pub pid: Vec<String>,
-    /// Held by a process whose name matches this regular expression
-    #[arg(long, value_name = "REGEX")]
-    pub process: Vec<String>,
-    /// Owned by this user (name or uid)
-    #[arg(long, value_name = "NAME|UID")]
-    pub user: Vec<String>,
-    /// Filter in user space only (no inet_diag bytecode sent to the kernel)
-    #[arg(long)]
+    /// The plain flags, grouped by flag in `PlainFlag::ALL` order (different
+    /// flags AND, repeats OR, so the order does not matter).
+    pub plain: Vec<(PlainFlag, String)>,
     pub no_pushdown: bool,
-    /// ss filter expression, e.g. state established '( dport = :443 or dport = :80 )'
-    #[arg(value_name = "FILTER", trailing_var_arg = true)]
+    /// The trailing ss expression's words.
     pub words: Vec<String>,
 }
 
 impl FilterOpts {
-    /// The filter as the front ends take it (plain flags in a fixed order:
-    /// different flags AND, repeats OR, so the order does not matter).
+    /// The filter as the front ends take it.
     pub fn args(&self) -> FilterArgs {
-        let mut plain = Vec::new();
-        for (flag, values) in [
-            (PlainFlag::Port, &self.port),
-            (PlainFlag::Sport, &self.sport),
-            (PlainFlag::Dport, &self.dport),
-            (PlainFlag::State, &self.state),
-            (PlainFlag::Local, &self.local),
-            (PlainFlag::Remote, &self.remote),
-            (PlainFlag::Pid, &self.pid),
-            (PlainFlag::Process, &self.process),
-            (PlainFlag::User, &self.user),
-        ] {
-            plain.extend(values.iter().map(|v| (flag, v.clone())));
-        }
         FilterArgs {
             words: self.words.clone(),
             file: self.filter_file.clone(),
-            plain,
+            plain: self.plain.clone(),
             no_pushdown: self.no_pushdown,
         }
+    }
+}
+
+impl Args for FilterOpts {
+    fn augment_args(cmd: Command) -> Command {
+        let mut cmd = cmd.arg(
+            Arg::new("filter_file")
+                .long("filter")
+                .value_name("FILE")
+                .help("Read the filter expression from FILE ('-': stdin)"),
+        );
+        for f in PlainFlag::ALL {
+            cmd = cmd.arg(
+                Arg::new(f.name())
+                    .long(f.name())
+                    .value_name(f.value_name())
+                    .help(f.help())
+                    .action(ArgAction::Append),
+            );
+        }
+        cmd.arg(
+            Arg::new("no_pushdown")
+                .long("no-pushdown")
+                .help("Filter in user space only (no inet_diag bytecode sent to the kernel)")
+                .action(ArgAction::SetTrue),
+        )
+        .arg(
+            Arg::new("words")
+                .value_name("FILTER")
+                .help("ss filter expression, e.g. state established '( dport = :443 or dport = :80 )'")
+                .num_args(0..)
+                .trailing_var_arg(true),
+        )
+    }
+
+    fn augment_args_for_update(cmd: Command) -> Command {
+        Self::augment_args(cmd)
+    }
+}
+
+impl FromArgMatches for FilterOpts {
+    fn from_arg_matches(m: &ArgMatches) -> Result<Self, clap::Error> {
+        let mut o = FilterOpts::default();
+        o.update_from_arg_matches(m)?;
+        Ok(o)
+    }
+
+    fn update_from_arg_matches(&mut self, m: &ArgMatches) -> Result<(), clap::Error> {
+        let strings = |id: &str| -> Vec<String> {
+            m.get_many::<String>(id)
+                .map(|v| v.cloned().collect())
+                .unwrap_or_default()
+        };
+        self.filter_file = m.get_one::<String>("filter_file").cloned();
+        self.plain = PlainFlag::ALL
+            .iter()
+            .flat_map(|&f| strings(f.name()).into_iter().map(move |v| (f, v)))
+            .collect();
+        self.no_pushdown = m.get_flag("no_pushdown");
+        self.words = strings("words");
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::flags::modern::{parse, Command as Cmd};
+
+    fn conns(words: &[&str]) -> FilterArgs {
+        let mut args: Vec<Vec<u8>> = vec![b"conns".to_vec()];
+        args.extend(words.iter().map(|w| w.as_bytes().to_vec()));
+        match parse(&args).unwrap().command {
+            Cmd::Conns(a) => a.filter_args(),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn every_plain_flag_of_the_library_table_is_an_option() {
+        for f in PlainFlag::ALL {
+            let opt = format!("--{}", f.name());
+            let got = conns(&[&opt, "x"]);
+            assert_eq!(got.plain, vec![(f, "x".to_string())], "{opt}");
+        }
+    }
+
+    #[test]
+    fn repeats_file_pushdown_and_trailing_expression() {
+        let got = conns(&[
+            "--port",
+            "22",
+            "--user",
+            "root",
+            "--port",
+            "80",
+            "--filter",
+            "f.txt",
+            "--no-pushdown",
+            "state",
+            "established",
+        ]);
+        assert_eq!(
+            got.plain,
+            vec![
+                (PlainFlag::Port, "22".into()),
+                (PlainFlag::Port, "80".into()),
+                (PlainFlag::User, "root".into()),
+            ]
+        );
+        assert_eq!(got.file.as_deref(), Some("f.txt"));
+        assert!(got.no_pushdown);
+        assert_eq!(got.words, ["state", "established"]);
+        assert!(conns(&[]).is_empty());
     }
 }

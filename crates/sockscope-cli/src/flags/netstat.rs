@@ -107,7 +107,11 @@ fn scan(
     let mut c = Counters::default();
     let longs: Vec<_> = match who {
         Personality::Netstat => LONG.to_vec(),
-        Personality::Sockscope => LONG.iter().chain(filter_flags::LONG).copied().collect(),
+        Personality::Sockscope => LONG
+            .iter()
+            .copied()
+            .chain(filter_flags::long_options())
+            .collect(),
     };
     let mut getopt = Getopt::new(args, SHORT, &longs, posixly_correct);
     for found in getopt.by_ref() {

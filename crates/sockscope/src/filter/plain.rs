@@ -32,6 +32,50 @@ pub enum PlainFlag {
 }
 
 impl PlainFlag {
+    /// Every plain flag, in the order they are listed (and compiled).
+    pub const ALL: [PlainFlag; 9] = [
+        PlainFlag::Port,
+        PlainFlag::Sport,
+        PlainFlag::Dport,
+        PlainFlag::State,
+        PlainFlag::Local,
+        PlainFlag::Remote,
+        PlainFlag::Pid,
+        PlainFlag::Process,
+        PlainFlag::User,
+    ];
+
+    /// What the value looks like, for usage texts.
+    pub fn value_name(self) -> &'static str {
+        match self {
+            PlainFlag::Port | PlainFlag::Sport | PlainFlag::Dport => "PORT",
+            PlainFlag::State => "NAME[,NAME]",
+            PlainFlag::Remote | PlainFlag::Local => "ADDR",
+            PlainFlag::Pid => "PID",
+            PlainFlag::Process => "REGEX",
+            PlainFlag::User => "NAME|UID",
+        }
+    }
+
+    /// One line saying what the flag selects, for help texts.
+    pub fn help(self) -> &'static str {
+        match self {
+            PlainFlag::Port => {
+                "Either end's port: number, service name or LO-HI (repeat or comma: any of)"
+            }
+            PlainFlag::Sport => "Local port: number, service name or LO-HI",
+            PlainFlag::Dport => "Remote port: number, service name or LO-HI",
+            PlainFlag::State => {
+                "Socket states (ss names, or LISTEN, TIME_WAIT...), comma-separated"
+            }
+            PlainFlag::Local => "Local address, CIDR or host, optionally with :port",
+            PlainFlag::Remote => "Remote address, CIDR or host, optionally with :port",
+            PlainFlag::Pid => "Held by this process id",
+            PlainFlag::Process => "Held by a process whose name matches this regular expression",
+            PlainFlag::User => "Owned by this user (name or uid)",
+        }
+    }
+
     /// The long option's name, without dashes.
     pub fn name(self) -> &'static str {
         match self {
