@@ -152,5 +152,4 @@ fn net_dir() -> PathBuf {
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used)] // tests may unwrap
-#[path = "live_tests.rs"]
 mod live_tests;
