@@ -1,8 +1,10 @@
-//! Renderers: turn a `sockscope::model::Snapshot` into bytes. One module per
-//! format; `classic` holds the byte-exact netstat quirks and nothing else
+//! Renderers: turn what the library lists into bytes. One module per
+//! format, each socket format behind the one [`printer::SocketPrinter`]
+//! trait (sorting done once, by [`printer::Sorted`]); `classic` holds the
+//! byte-exact netstat quirks and netstat's own messages, and nothing else
 //! imports it. The modern formats (`table`, `csv`) share their columns
 //! (`columns`) and cells (`rows`); `summary` counts sockets per protocol
-//! and state.
+//! and state. Every untrusted string goes through `escape`.
 
 pub mod classic;
 pub mod columns;

@@ -2,7 +2,9 @@
 //! data model and select them with filters. This crate never prints: rendering lives in
 //! `sockscope-render`, the command line in `sockscope-cli`.
 //!
-//! Pipeline: `sys` (the only code touching the kernel) → `model` → `filter`.
+//! Pipeline: `sys` (private; the only code touching the kernel) → `model` →
+//! `filter`, put together once in [`sockets`]: a [`Query`] visited socket by
+//! socket ([`visit`]) or gathered ([`collect`]).
 
 pub mod capped;
 pub mod conntrack;
