@@ -148,7 +148,6 @@ impl<'a, T: Copy + PartialEq> Getopt<'a, T> {
 
     /// Non-option arguments seen so far (all of them once iteration ended).
     /// netstat ignores them; kept for callers that do not.
-    #[allow(dead_code)]
     pub fn operands(&self) -> &[&'a [u8]] {
         &self.operands
     }

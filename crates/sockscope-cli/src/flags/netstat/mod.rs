@@ -82,7 +82,7 @@ struct Counters {
 
 /// Parse `args` (argv without argv[0]) as netstat. `posixly_correct`: the
 /// `POSIXLY_CORRECT` variable is set (glibc then stops at the first operand).
-#[allow(dead_code)]
+#[cfg(test)]
 pub fn parse(args: &[Vec<u8>], posixly_correct: bool) -> Parsed {
     parse_as(Personality::Netstat, args, posixly_correct)
 }
