@@ -8,6 +8,9 @@ pub mod collect;
 pub mod conntrack;
 pub mod error;
 pub mod filter;
+#[cfg(any(test, feature = "fuzzing"))]
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod kill;
 pub mod links;
 pub mod mcast;
