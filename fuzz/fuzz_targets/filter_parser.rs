@@ -1,7 +1,7 @@
 //! Fuzz target: the ss filter parser, then the evaluator and the kernel
 //! pushdown compiler on whatever parses, must never panic; every program
 //! compiled must pass the kernel's audit. Names resolve from a fixed table
-//! (no DNS while fuzzing). Run: `cargo +nightly fuzz run filter_parser`.
+//! (no DNS while fuzzing). Run: `RUSTC_BOOTSTRAP=1 cargo fuzz run filter_parser`.
 
 #![no_main]
 

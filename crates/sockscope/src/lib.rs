@@ -10,6 +10,9 @@ pub mod capped;
 pub mod conntrack;
 pub mod error;
 pub mod filter;
+#[cfg(any(test, feature = "fuzzing"))]
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod kill;
 pub mod links;
 pub mod mcast;

@@ -23,7 +23,7 @@ pub fn cgroup2_mount() -> Option<PathBuf> {
 }
 
 /// The mount point of the first `cgroup2` line of a mountinfo text.
-fn mount_from_mountinfo(text: &str) -> Option<PathBuf> {
+pub(crate) fn mount_from_mountinfo(text: &str) -> Option<PathBuf> {
     text.lines().find_map(|line| {
         let (left, right) = line.split_once(" - ")?;
         if right.split_whitespace().next()? != "cgroup2" {

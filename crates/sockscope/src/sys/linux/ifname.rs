@@ -20,7 +20,7 @@ pub fn ephemeral_port_range() -> Option<(u16, u16)> {
     parse_range(&text)
 }
 
-fn parse_range(text: &str) -> Option<(u16, u16)> {
+pub(crate) fn parse_range(text: &str) -> Option<(u16, u16)> {
     let mut it = text.split_whitespace().map(str::parse::<u16>);
     match (it.next(), it.next()) {
         (Some(Ok(lo)), Some(Ok(hi))) if lo <= hi => Some((lo, hi)),

@@ -58,7 +58,7 @@ pub(super) fn extensions(proto: InetProto, tcp_info: bool, details: bool) -> u8 
 
 /// Fold one attribute into `d`; attributes that are not details are left
 /// alone (the caller handles them). `proto` guards TCP-only attributes.
-pub(super) fn absorb(d: &mut InetDetails, a: &Attr<'_>, proto: InetProto) -> Result<()> {
+pub(crate) fn absorb(d: &mut InetDetails, a: &Attr<'_>, proto: InetProto) -> Result<()> {
     match a.kind {
         INET_DIAG_INFO if proto == InetProto::Tcp => {
             d.tcp_info = Some(RawTcpInfo::new(a.payload).decode());

@@ -17,15 +17,15 @@
 //! module for the protocol is missing, e.g. raw here). On error `out` is
 //! left as it was, so the caller may fall back to /proc.
 
-mod destroy;
-mod inet_details;
-mod inet_diag;
+pub(crate) mod destroy;
+pub(crate) mod inet_details;
+pub(crate) mod inet_diag;
 mod inet_visit;
-mod mptcp_info;
-mod netlink_diag;
-mod packet_diag;
-mod tcp_info;
-mod unix_diag;
+pub(crate) mod mptcp_info;
+pub(crate) mod netlink_diag;
+pub(crate) mod packet_diag;
+pub(crate) mod tcp_info;
+pub(crate) mod unix_diag;
 
 use super::nl::socket::{self, DumpRequest};
 pub use inet_visit::{visit_inet, InetDump};
@@ -58,7 +58,7 @@ use crate::model::{Family, InetProto, NetlinkSocket, PacketSocket, UnixSocket};
 use crate::Result;
 
 /// `SOCK_DIAG_BY_FAMILY`: the request and reply type of every sock_diag dump.
-pub(super) const SOCK_DIAG_BY_FAMILY: u16 = 20;
+pub(crate) const SOCK_DIAG_BY_FAMILY: u16 = 20;
 
 /// A sock_diag dump request with `body` (an `inet_diag_req_v2` or
 /// `unix_diag_req`).

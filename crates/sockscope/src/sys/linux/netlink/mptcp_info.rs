@@ -29,7 +29,7 @@ fn u64_at(b: &[u8], off: usize) -> u64 {
 }
 
 /// Decode an `mptcp_info` payload of any length.
-pub(super) fn decode(b: &[u8]) -> MptcpInfo {
+pub(crate) fn decode(b: &[u8]) -> MptcpInfo {
     MptcpInfo {
         len: u16::try_from(b.len()).unwrap_or(u16::MAX),
         subflows: u8_at(b, 0),

@@ -10,7 +10,7 @@
 //! network namespace as the calling thread (and as sock_diag and the
 //! process map's `own_netns`), else from `/proc/net`.
 
-mod fd_scan;
+pub(crate) mod fd_scan;
 mod fd_scan_pool;
 mod if_inet6;
 mod igmp;

@@ -11,7 +11,7 @@
 //! up by index after the dump (`if_indextoname`); an interface that vanished
 //! in between keeps its index and no name.
 
-mod decode;
+pub(crate) mod decode;
 
 #[cfg(test)]
 mod live_tests;
@@ -26,7 +26,7 @@ use crate::model::{Family, Route};
 use crate::Result;
 
 /// `RTM_NEWROUTE`: the reply type of a route dump.
-const RTM_NEWROUTE: u16 = 24;
+pub(crate) const RTM_NEWROUTE: u16 = 24;
 /// `RTM_GETROUTE`: the dump request type.
 const RTM_GETROUTE: u16 = 26;
 

@@ -106,7 +106,7 @@ pub(super) fn request(body: &[u8; REQ_LEN], seq: u32) -> [u8; MSG_LEN] {
 /// datagram: `Some(errno)` (0 for success) or `None` when the datagram
 /// holds no message of ours. `base` is the stream offset of `buf[0]`, for
 /// errors. A message of ours that is not `NLMSG_ERROR` is malformed.
-pub(super) fn find_ack(buf: &[u8], base: usize, seq: u32, port_id: u32) -> Result<Option<i32>> {
+pub(crate) fn find_ack(buf: &[u8], base: usize, seq: u32, port_id: u32) -> Result<Option<i32>> {
     const WHAT: &str = "SOCK_DESTROY ack";
     let mut pos = 0;
     while pos < buf.len() {

@@ -178,7 +178,7 @@ pub(super) fn decode_with(
 /// (for a dump that asked for no extension: TCP and UDP sockets then carry
 /// nothing the model keeps, only raw sockets their protocol, so callers
 /// pass `attrs` for raw, `tcp_info` or details).
-pub(super) fn decode_msg(
+pub(crate) fn decode_msg(
     payload: &[u8],
     proto: InetProto,
     base: usize,

@@ -46,7 +46,7 @@ pub(super) fn request() -> [u8; REQ_LEN] {
 
 /// Decode one `SOCK_DIAG_BY_FAMILY` payload of a netlink dump. `base` is
 /// the stream offset of `payload[0]`, used in errors.
-pub(super) fn decode(payload: &[u8], base: usize) -> Result<NetlinkSocket> {
+pub(crate) fn decode(payload: &[u8], base: usize) -> Result<NetlinkSocket> {
     const WHAT: &str = "netlink_diag_msg";
     let m = payload
         .get(..MSG_LEN)

@@ -12,7 +12,7 @@ use crate::model::TcpInfo;
 
 /// A borrowed `tcp_info` of any length.
 #[derive(Debug, Clone, Copy)]
-pub(super) struct RawTcpInfo<'a> {
+pub(crate) struct RawTcpInfo<'a> {
     bytes: &'a [u8],
 }
 
@@ -27,7 +27,7 @@ const APP_LIMITED: usize = 7;
 
 impl<'a> RawTcpInfo<'a> {
     /// Wrap the attribute payload; never fails.
-    pub(super) fn new(bytes: &'a [u8]) -> RawTcpInfo<'a> {
+    pub(crate) fn new(bytes: &'a [u8]) -> RawTcpInfo<'a> {
         RawTcpInfo { bytes }
     }
 
@@ -55,12 +55,12 @@ impl<'a> RawTcpInfo<'a> {
     }
 
     /// (retransmits, probes) as /proc/net/tcp prints them.
-    pub(super) fn timer_counters(&self) -> (u32, u32) {
+    pub(crate) fn timer_counters(&self) -> (u32, u32) {
         (u32::from(self.u8(RETRANSMITS)), u32::from(self.u8(PROBES)))
     }
 
     /// Every field, zero where the kernel sent fewer bytes.
-    pub(super) fn decode(&self) -> TcpInfo {
+    pub(crate) fn decode(&self) -> TcpInfo {
         let (snd_wscale, rcv_wscale) = wscales(self.u8(WSCALE));
         let app = self.u8(APP_LIMITED);
         let (app_limited, tfo_fail) = if cfg!(target_endian = "little") {

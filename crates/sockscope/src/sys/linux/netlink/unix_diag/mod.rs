@@ -65,7 +65,7 @@ pub(super) fn request() -> [u8; REQ_LEN] {
 /// Decode one `SOCK_DIAG_BY_FAMILY` payload of the UNIX dump and append the
 /// socket, then one entry per not-yet-accepted connection if it listens.
 /// `base` is the stream offset of `payload[0]`. On error nothing is appended.
-pub(super) fn decode_into(payload: &[u8], base: usize, out: &mut Vec<UnixSocket>) -> Result<()> {
+pub(crate) fn decode_into(payload: &[u8], base: usize, out: &mut Vec<UnixSocket>) -> Result<()> {
     const WHAT: &str = "unix_diag_msg";
     let m = payload
         .get(..MSG_LEN)

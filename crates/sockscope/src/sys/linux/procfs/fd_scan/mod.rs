@@ -280,7 +280,7 @@ fn inode_of(st: &rustix::fs::Stat) -> u64 {
 
 /// A decimal pid or fd number (directory entry name); `None` for anything
 /// else (`.`, `self`, ...).
-fn parse_pid(name: &[u8]) -> Option<u32> {
+pub(crate) fn parse_pid(name: &[u8]) -> Option<u32> {
     dec_u64(name).and_then(|v| u32::try_from(v).ok())
 }
 

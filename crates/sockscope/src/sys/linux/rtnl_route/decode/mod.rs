@@ -60,7 +60,7 @@ pub(super) fn request(family: Family) -> [u8; RTMSG_LEN] {
 
 /// Decode one `RTM_NEWROUTE` payload; `base` is the stream offset of
 /// `payload[0]`, used in errors.
-pub(super) fn decode(payload: &[u8], base: usize) -> Result<Route> {
+pub(crate) fn decode(payload: &[u8], base: usize) -> Result<Route> {
     const WHAT: &str = "rtmsg";
     let m = payload
         .get(..RTMSG_LEN)
