@@ -30,11 +30,9 @@ mod tests;
 use std::fmt;
 
 use crate::filter::{Filter, ListenSelection};
-use crate::model::{Family, InetProto, InetSocket, ProcessMap, Snapshot, SocketKind, Warning};
+use crate::model::{Family, InetProto, InetSocket, ProcessMap, Snapshot, Warning};
 pub use crate::model::{Socket, SocketRef};
 use crate::{Error, Result};
-
-pub use inet::PENDING_MAX;
 
 /// Where socket tables come from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -134,16 +132,6 @@ impl Query {
     /// Does this query need the socket → process map?
     pub fn needs_processes(&self) -> bool {
         self.processes || self.active_filter().is_some_and(Filter::needs_processes)
-    }
-
-    /// Is `kind` asked for?
-    pub fn wants(&self, kind: SocketKind) -> bool {
-        match kind {
-            SocketKind::Inet(p, f) => self.protos.contains(&p) && self.families.contains(&f),
-            SocketKind::Unix => self.unix,
-            SocketKind::Packet => self.packet,
-            SocketKind::Netlink => self.netlink,
-        }
     }
 }
 

@@ -8,6 +8,7 @@
 use std::collections::HashSet;
 use std::net::{TcpListener, TcpStream, UdpSocket};
 
+use super::inet::PENDING_MAX;
 use super::*;
 use crate::filter::{Filter, FixedLookup};
 
