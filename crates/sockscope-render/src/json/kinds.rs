@@ -5,7 +5,8 @@
 
 use serde::Serialize;
 use sockscope::model::{
-    MptcpInfo, NetlinkSocket, PacketFanout, PacketRing, PacketSocket, PacketType, ETH_P_ALL,
+    MptcpInfo, NetlinkSocket, PacketFanout, PacketRing, PacketSocket, PacketType, UnixType,
+    ETH_P_ALL,
 };
 
 use super::details::WireSkmem;
@@ -192,15 +193,9 @@ pub struct WireNetlink<'a> {
     pub processes: Option<Vec<Process<'a>>>,
 }
 
+/// A SOCK_* type's name (the model's, as UNIX sockets name theirs).
 fn sock_type(code: u8) -> &'static str {
-    match code {
-        1 => "STREAM",
-        2 => "DGRAM",
-        3 => "RAW",
-        4 => "RDM",
-        5 => "SEQPACKET",
-        _ => "UNKNOWN",
-    }
+    UnixType::from_raw(u16::from(code)).name()
 }
 
 impl<'a> Converter<'a> {
