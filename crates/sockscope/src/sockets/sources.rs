@@ -228,3 +228,171 @@ pub(super) fn pushdown(
     let f = query.active_filter().filter(|_| !query.no_pushdown)?;
     Some(f.pushdown(proto, family))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn enoent_dump() -> Error {
+        Error::DumpRejected {
+            what: "x",
+            source: std::io::Error::from_raw_os_error(libc::ENOENT),
+        }
+    }
+
+    fn missing_file() -> Error {
+        Error::ProcRead {
+            path: PathBuf::from("/proc/net/x"),
+            source: std::io::ErrorKind::NotFound.into(),
+        }
+    }
+
+    /// What `read` did: its result, the warnings, and which sources ran.
+    struct Run {
+        ok: bool,
+        warnings: Vec<Warning>,
+        diag_ran: bool,
+        proc_ran: bool,
+    }
+
+    fn run(
+        source: Source,
+        table: Table,
+        strict: bool,
+        diag: Result<usize, Error>,
+        proc: Result<(), Error>,
+    ) -> Run {
+        let (mut diag_ran, mut proc_ran) = (false, false);
+        let mut warnings = Vec::new();
+        let mut diag = Some(diag);
+        let mut proc = Some(proc);
+        let r = read(
+            source,
+            table,
+            false,
+            strict,
+            &mut warnings,
+            &mut |emitted| {
+                diag_ran = true;
+                match diag.take().unwrap_or(Ok(0)) {
+                    Ok(n) => {
+                        emitted.set(n);
+                        Ok(())
+                    }
+                    // A failure after `n` sockets were handed on.
+                    Err(e) => Err(e),
+                }
+            },
+            &mut || {
+                proc_ran = true;
+                proc.take().unwrap_or(Ok(()))
+            },
+        );
+        Run {
+            ok: r.is_ok(),
+            warnings,
+            diag_ran,
+            proc_ran,
+        }
+    }
+
+    fn tcp() -> Table {
+        Table::inet(InetProto::Tcp, Family::Inet)
+    }
+
+    #[test]
+    fn sock_diag_first_then_proc_with_a_fallback_warning() {
+        let r = run(Source::Auto, tcp(), false, Ok(3), Ok(()));
+        assert!(r.ok && r.diag_ran && !r.proc_ran && r.warnings.is_empty());
+        let r = run(Source::Auto, tcp(), false, Err(enoent_dump()), Ok(()));
+        assert!(r.ok && r.proc_ran);
+        assert!(
+            matches!(&r.warnings[..], [Warning::Fallback { what: "tcp", .. }]),
+            "{:?}",
+            r.warnings
+        );
+        // Raw sockets fall back quietly: raw_diag is commonly absent.
+        let raw = Table::inet(InetProto::Raw, Family::Inet6);
+        let r = run(Source::Auto, raw, false, Err(enoent_dump()), Ok(()));
+        assert!(r.ok && r.proc_ran && r.warnings.is_empty());
+    }
+
+    #[test]
+    fn chosen_source_failures_are_errors() {
+        let r = run(Source::Netlink, tcp(), false, Err(enoent_dump()), Ok(()));
+        assert!(!r.ok && !r.proc_ran);
+        let r = run(Source::Proc, tcp(), false, Ok(0), Ok(()));
+        assert!(r.ok && !r.diag_ran && r.proc_ran);
+        let unix = Table::local(SocketKind::Unix);
+        let r = run(Source::Proc, unix, true, Ok(0), Err(missing_file()));
+        assert!(!r.ok);
+        // Not strict (an internet table): a missing /proc file is a warning.
+        let r = run(Source::Proc, tcp(), false, Ok(0), Err(missing_file()));
+        assert!(r.ok && matches!(&r.warnings[..], [Warning::Unavailable { .. }]));
+    }
+
+    #[test]
+    fn a_dump_that_failed_after_handing_sockets_on_is_an_error() {
+        let mut warnings = Vec::new();
+        let mut proc_ran = false;
+        let r = read(
+            Source::Auto,
+            tcp(),
+            false,
+            false,
+            &mut warnings,
+            &mut |emitted| {
+                emitted.set(2);
+                Err(enoent_dump())
+            },
+            &mut || {
+                proc_ran = true;
+                Ok(())
+            },
+        );
+        // Those sockets cannot be taken back: no /proc listing after them.
+        assert!(r.is_err() && !proc_ran && warnings.is_empty());
+    }
+
+    #[test]
+    fn neither_source_says_what_the_kernel_lacks() {
+        let sctp = Table::inet(InetProto::Sctp, Family::Inet6);
+        let r = run(
+            Source::Auto,
+            sctp,
+            false,
+            Err(enoent_dump()),
+            Err(missing_file()),
+        );
+        assert!(r.ok);
+        match &r.warnings[..] {
+            [Warning::Unavailable { what, reason }] => {
+                assert_eq!(*what, "sctp6");
+                assert!(
+                    reason.starts_with("the kernel has no SCTP support"),
+                    "{reason}"
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn one_source_kinds() {
+        let mptcp = Table::inet(InetProto::Mptcp, Family::Inet);
+        let r = run(Source::Proc, mptcp, false, Ok(0), Ok(()));
+        assert!(r.ok && !r.diag_ran && !r.proc_ran);
+        assert!(matches!(
+            &r.warnings[..],
+            [Warning::Unavailable { what: "mptcp", reason }] if reason.contains("sock_diag")
+        ));
+        let r = run(Source::Auto, mptcp, false, Err(enoent_dump()), Ok(()));
+        assert!(r.ok && !r.proc_ran && r.warnings.len() == 1);
+        let icmp = Table::inet(InetProto::Icmp, Family::Inet);
+        let r = run(Source::Auto, icmp, false, Ok(1), Ok(()));
+        assert!(r.ok && !r.diag_ran && r.proc_ran && r.warnings.is_empty());
+        let r = run(Source::Netlink, icmp, false, Ok(1), Ok(()));
+        assert!(r.ok && !r.proc_ran && r.warnings.len() == 1);
+    }
+}
