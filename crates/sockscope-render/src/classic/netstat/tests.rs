@@ -293,3 +293,58 @@ fn streamed_rows_equal_render() {
         }
     }
 }
+
+/// The printer writes the caller's bytes between the blocks: before the
+/// UNIX header when there is a UNIX block (whether or not a UNIX socket
+/// comes), after the internet block when there is none; `flush` shows the
+/// rows listed so far (a collection error ends the listing).
+#[test]
+fn printer_puts_the_groups_between_the_blocks() {
+    use super::NetstatPrinter;
+    use crate::printer::SocketPrinter;
+    use sockscope::names::Numeric;
+    use sockscope::SocketRef;
+
+    let t = build::tcp("127.0.0.1:22", "127.0.0.1:5000", 1);
+    let u = build::unix(2, 0, 1, 3, 77, Some(b"/run/x"));
+    let print = |o: &NetstatOptions, unix_sockets: &[sockscope::model::UnixSocket]| {
+        let mut out = Vec::new();
+        let mut p =
+            NetstatPrinter::new(o, &Numeric, None, &mut out).between_blocks(b"GROUPS\n".to_vec());
+        p.header().unwrap();
+        p.socket(SocketRef::Inet(&t)).unwrap();
+        for s in unix_sockets {
+            p.socket(SocketRef::Unix(s)).unwrap();
+        }
+        p.finish(&[]).unwrap();
+        drop(p);
+        String::from_utf8(out).unwrap()
+    };
+    let both = opts("tx", &[]);
+    for unix_sockets in [vec![u.clone()], vec![]] {
+        let text = print(&both, &unix_sockets);
+        let (g, x) = (
+            text.find("GROUPS").unwrap(),
+            text.find("Active UNIX").unwrap(),
+        );
+        assert!(text.find("127.0.0.1:22").unwrap() < g && g < x, "{text}");
+        assert_eq!(text.contains("/run/x"), !unix_sockets.is_empty(), "{text}");
+    }
+    let inet_only = opts("t", &[]);
+    let text = print(&inet_only, &[]);
+    assert!(
+        text.ends_with("GROUPS\n") && !text.contains("UNIX"),
+        "{text}"
+    );
+
+    // With programs shown rows wait in a batch: flush renders it.
+    let mut out = Vec::new();
+    let o = opts("tp", &[]);
+    let map = sockscope::model::ProcessMap::new(1);
+    let mut p = NetstatPrinter::new(&o, &Numeric, Some(&map), &mut out);
+    p.header().unwrap();
+    p.socket(SocketRef::Inet(&t)).unwrap();
+    p.flush().unwrap();
+    drop(p);
+    assert!(String::from_utf8(out).unwrap().contains("127.0.0.1:22"));
+}
