@@ -299,6 +299,7 @@ fn streamed_rows_equal_render() {
 /// comes), after the internet block when there is none; `flush` shows the
 /// rows listed so far (a collection error ends the listing).
 #[test]
+#[allow(clippy::unwrap_used)] // tests may unwrap
 fn printer_puts_the_groups_between_the_blocks() {
     use super::NetstatPrinter;
     use crate::printer::SocketPrinter;
