@@ -109,4 +109,6 @@ pub struct Config {
     pub format: OutputFormat,
     /// The socket filter (`sockscope` personality only; empty otherwise).
     pub filter: FilterArgs,
+    /// `--netns`: run in that network namespace (`sockscope` only).
+    pub netns: Option<String>,
 }

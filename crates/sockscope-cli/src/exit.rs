@@ -101,7 +101,7 @@ pub fn report(result: anyhow::Result<Exit>, who: Personality, argv0: &[u8]) -> (
         Some(e @ CliError::NoKernelSupport { .. }) => (format!("{name}: {e}\n"), Exit::Failure),
         Some(CliError::Filter(e)) => (filter_message(e, name), Exit::BadFilter),
         Some(e @ CliError::UnknownCommand { .. }) => (format!("{name}: {e}\n"), Exit::BadArguments),
-        None => (format!("{name}: {err:#}\n"), Exit::Failure),
+        None => (format!("{name}: {}\n", chain_text(&err)), Exit::Failure),
     };
     (text.into_bytes(), exit)
 }
@@ -150,6 +150,24 @@ fn filter_message(e: &crate::flags::filter::FilterArgError, name: &str) -> Strin
         m.push_str(&format!("  {line}\n  {caret}\n"));
     }
     m
+}
+
+/// The error and its causes, joined by ": ", each said once: a cause whose
+/// text the message before it already ends with (library errors name their
+/// OS error in their own message) is not repeated.
+fn chain_text(err: &anyhow::Error) -> String {
+    let mut out = String::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        if out.ends_with(&text) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(": ");
+        }
+        out.push_str(&text);
+    }
+    out
 }
 
 /// SELinux is on when its filesystem is mounted (what libselinux checks).
@@ -268,6 +286,22 @@ mod tests {
     /// ENOSPC (28 on every Linux architecture).
     fn libc_enospc() -> i32 {
         28
+    }
+
+    #[test]
+    fn a_cause_already_in_its_message_is_said_once() {
+        let lib = sockscope::Error::Netns {
+            path: "/run/netns/x".into(),
+            op: "enter",
+            source: std::io::Error::from_raw_os_error(1),
+        };
+        let e = anyhow::Error::new(lib).context("cannot list");
+        assert_eq!(
+            chain_text(&e),
+            "cannot list: cannot enter network namespace /run/netns/x: Operation not permitted (os error 1)"
+        );
+        let plain = anyhow::anyhow!("boom").context("outer");
+        assert_eq!(chain_text(&plain), "outer: boom");
     }
 
     #[test]

@@ -40,7 +40,9 @@ fn main() -> std::process::ExitCode {
     let result = match parsed.result {
         Ok(Command::Help) => cmd::help(who),
         Ok(Command::Version) => cmd::version(who),
-        Ok(Command::Run(config)) => cmd::run(&config, who),
+        Ok(Command::Run(config)) => {
+            cmd::in_netns(config.netns.as_deref(), || cmd::run(&config, who))
+        }
         Err(flag) => Err(CliError::Flags(flag).into()),
     };
     let exit: Exit = exit::finish(result, who, &argv0);

@@ -68,6 +68,20 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// A network namespace file could not be opened or entered.
+    #[error("cannot {op} network namespace {}: {source}", path.display())]
+    Netns {
+        path: PathBuf,
+        op: &'static str,
+        #[source]
+        source: std::io::Error,
+    },
+    /// A file given as a network namespace is not one (not on nsfs).
+    #[error("{} is not a network namespace file", path.display())]
+    NotNetns { path: PathBuf },
+    /// A `--netns` word that names no namespace form.
+    #[error("bad network namespace `{spec}`: {reason}")]
+    NetnsSpec { spec: String, reason: &'static str },
     /// A visitor (see [`crate::visit`]) asked to end the walk early; why
     /// is the visitor's own business.
     #[error("stopped by the caller")]

@@ -18,6 +18,7 @@ pub mod links;
 pub mod mcast;
 pub mod model;
 pub mod names;
+pub mod netns;
 pub mod replay;
 pub mod routes;
 pub mod sockets;

@@ -20,10 +20,25 @@ mod summary;
 
 use std::io::IsTerminal as _;
 
+use sockscope::netns::{Netns, NetnsSpec};
+
 use crate::config::{Config, Mode};
 use crate::exit::{self, Exit};
 use crate::flags::usage::{usage, version as version_text, Personality, FAMILY_LIST};
 use crate::output;
+
+/// Run `work` in the network namespace `spec` names (see
+/// `sockscope::netns`), on a thread of its own; `None`: here.
+pub fn in_netns(
+    spec: Option<&str>,
+    work: impl FnOnce() -> anyhow::Result<Exit> + Send,
+) -> anyhow::Result<Exit> {
+    let Some(spec) = spec else {
+        return work();
+    };
+    let ns = Netns::open(&NetnsSpec::parse(spec)?)?;
+    ns.run_in(work)?
+}
 
 /// Run the listing or mode `config` asks for.
 pub fn run(config: &Config, who: Personality) -> anyhow::Result<Exit> {
@@ -56,7 +71,10 @@ pub fn version(who: Personality) -> anyhow::Result<Exit> {
 /// [`modern::run`].
 pub fn subcommand(args: &[Vec<u8>], argv0: &[u8]) -> Exit {
     let result = match crate::flags::modern::parse(args) {
-        Ok(cli) => modern::run(cli.command),
+        Ok(cli) => {
+            let command = cli.command;
+            in_netns(cli.netns.as_deref(), move || modern::run(command))
+        }
         Err(e) => clap_answer(&e),
     };
     exit::finish(result, Personality::Sockscope, argv0)

@@ -36,6 +36,7 @@ pub fn long_options() -> Vec<LongOpt<Opt>> {
         .map(|&f| arg(f.name(), Opt::Plain(f)))
         .collect();
     opts.push(arg("filter", Opt::FilterFile));
+    opts.push(arg("netns", Opt::Netns));
     opts.push(LongOpt {
         name: "no-pushdown",
         has_arg: HasArg::No,
@@ -56,6 +57,8 @@ pub const USAGE: &str = "
         --local ADDR  --remote ADDR   address, CIDR or host, optionally :port
         --pid N  --process REGEX  --user NAME|UID
         --no-pushdown            filter in user space only (no kernel bytecode)
+        --netns NAME|PATH|pid:PID   list that network namespace (an `ip netns`
+                                 name, an nsfs file, or a process's); every mode
 ";
 
 /// The filter as given on the command line.

@@ -39,6 +39,10 @@ see `sockscope -h`. Installed as a link named `netstat` it is netstat.";
     disable_help_subcommand = true
 )]
 pub struct Cli {
+    /// Run in this network namespace: an `ip netns` name, an nsfs file
+    /// (/proc/PID/ns/net, /var/run/docker/netns/ID) or pid:PID
+    #[arg(long, global = true, value_name = "NAME|PATH|pid:PID")]
+    pub netns: Option<String>,
     #[command(subcommand)]
     pub command: Command,
 }

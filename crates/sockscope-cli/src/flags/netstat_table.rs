@@ -62,6 +62,8 @@ pub enum Opt {
     FilterFile,
     /// Ours, `sockscope` only: `--no-pushdown`.
     NoPushdown,
+    /// Ours, `sockscope` only: `--netns NAME|PATH|pid:PID`.
+    Netns,
 }
 
 const fn s(letter: u8, id: Opt) -> ShortOpt<Opt> {

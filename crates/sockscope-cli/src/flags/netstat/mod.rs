@@ -18,7 +18,7 @@ use crate::config::{Config, LegacyFamily, Mode, Numeric, OutputFormat, RouteOpti
 /// What the command line asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
-    Run(Config),
+    Run(Box<Config>),
     /// `-h` / `--help`.
     Help,
     /// `-V` / `--version`.
@@ -78,6 +78,7 @@ struct Counters {
     families: FamilyWords,
     format: OutputFormat,
     filter: FilterArgs,
+    netns: Option<String>,
 }
 
 /// Parse `args` (argv without argv[0]) as netstat. `posixly_correct`: the
@@ -179,6 +180,10 @@ fn scan(
                 c.filter.file = Some(v);
             }
             Opt::NoPushdown => c.filter.no_pushdown = true,
+            Opt::Netns => {
+                let v = String::from_utf8_lossy(found.arg.unwrap_or_default()).into_owned();
+                c.netns = Some(v);
+            }
         }
     }
     if who == Personality::Sockscope {
@@ -188,7 +193,7 @@ fn scan(
             .map(|w| String::from_utf8_lossy(w).into_owned())
             .collect();
     }
-    resolve(c).map(Command::Run)
+    resolve(c).map(|config| Command::Run(Box::new(config)))
 }
 
 /// netstat's `main()` after `getopt`: mode choice and implied flags.
@@ -304,6 +309,7 @@ fn resolve(mut c: Counters) -> Result<Config, FlagError> {
         family_names,
         format: c.format,
         filter: c.filter,
+        netns: c.netns,
     })
 }
 

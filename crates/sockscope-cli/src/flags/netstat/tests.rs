@@ -14,7 +14,7 @@ fn parse_str(args: &[&str]) -> Parsed {
 
 fn config(args: &[&str]) -> Config {
     match parse_str(args).result {
-        Ok(Command::Run(c)) => c,
+        Ok(Command::Run(c)) => *c,
         other => panic!("{args:?}: {other:?}"),
     }
 }

@@ -7,6 +7,7 @@ pub mod ctnetlink;
 pub mod ifname;
 pub mod ifreq;
 pub mod netlink;
+pub mod netns;
 pub(crate) mod nl;
 pub mod nss;
 pub mod procfs;

@@ -1,0 +1,161 @@
+//! Another network namespace: which one a `--netns` word names, and
+//! running work inside it. The work runs on a worker thread that enters
+//! the namespace (`setns`); the caller's own namespace never changes.
+//! Everything that thread reads — sock_diag and rtnetlink sockets it opens,
+//! `/proc/thread-self/net`, interface ioctls, the process map's own
+//! namespace — is then the target's, so any listing run there is what
+//! `ip netns exec NAME ...` would list.
+//!
+//! Forms: `NAME` (a file of `/run/netns`, as `ip netns add` makes them),
+//! a PATH to any nsfs file (`/proc/PID/ns/net`, a bind mount such as
+//! `/var/run/docker/netns/*`), `pid:PID` (the namespace of that process).
+
+use std::path::{Path, PathBuf};
+
+use crate::sys::linux::netns as sys;
+use crate::{Error, Result};
+
+/// Where `ip netns` keeps named namespaces.
+pub const NAMED_DIR: &str = "/run/netns";
+
+/// A network namespace, named as the user named it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NetnsSpec {
+    /// A name under [`NAMED_DIR`].
+    Named(String),
+    /// Any nsfs file.
+    Path(PathBuf),
+    /// The namespace of a process.
+    Pid(u32),
+}
+
+impl NetnsSpec {
+    /// Read a `--netns` word: `pid:PID`, a path (holding a `/`), or a name.
+    pub fn parse(word: &str) -> Result<NetnsSpec> {
+        let bad = |reason| Error::NetnsSpec {
+            spec: word.to_owned(),
+            reason,
+        };
+        if let Some(pid) = word.strip_prefix("pid:") {
+            return match pid.parse::<u32>() {
+                Ok(p) if p > 0 => Ok(NetnsSpec::Pid(p)),
+                _ => Err(bad("pid: takes a process id")),
+            };
+        }
+        if word.contains('/') {
+            return Ok(NetnsSpec::Path(PathBuf::from(word)));
+        }
+        if word.is_empty() || word == "." || word == ".." {
+            return Err(bad("not a namespace name"));
+        }
+        Ok(NetnsSpec::Named(word.to_owned()))
+    }
+
+    /// The nsfs file the spec names.
+    pub fn path(&self) -> PathBuf {
+        match self {
+            NetnsSpec::Named(name) => Path::new(NAMED_DIR).join(name),
+            NetnsSpec::Path(p) => p.clone(),
+            NetnsSpec::Pid(pid) => PathBuf::from(format!("/proc/{pid}/ns/net")),
+        }
+    }
+}
+
+/// An opened network namespace, ready to be entered.
+#[derive(Debug)]
+pub struct Netns {
+    path: PathBuf,
+    file: sys::NsFile,
+}
+
+impl Netns {
+    /// Open the namespace `spec` names (it must be an nsfs file).
+    pub fn open(spec: &NetnsSpec) -> Result<Netns> {
+        let path = spec.path();
+        let file = sys::open(&path)?;
+        Ok(Netns { path, file })
+    }
+
+    /// The namespace's inode (what `/proc/PID/ns/net` links to).
+    pub fn inode(&self) -> u64 {
+        self.file.inode
+    }
+
+    /// The file it was opened from.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Run `work` on a thread inside this namespace and return what it
+    /// returns. Entering needs CAP_SYS_ADMIN (root): without it, the
+    /// error says which namespace could not be entered.
+    pub fn run_in<T: Send>(&self, work: impl FnOnce() -> T + Send) -> Result<T> {
+        std::thread::scope(|s| {
+            let worker = s.spawn(|| {
+                sys::enter(&self.file, &self.path)?;
+                Ok(work())
+            });
+            // A panic in `work` is a bug: carry it on to the caller.
+            worker
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        })
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)] // tests may unwrap
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spec_forms() {
+        assert_eq!(NetnsSpec::parse("pid:42").unwrap(), NetnsSpec::Pid(42));
+        assert_eq!(
+            NetnsSpec::parse("/proc/1/ns/net").unwrap().path(),
+            PathBuf::from("/proc/1/ns/net")
+        );
+        assert_eq!(
+            NetnsSpec::parse("blue").unwrap().path(),
+            PathBuf::from("/run/netns/blue")
+        );
+        for bad in ["pid:", "pid:x", "pid:0", "", ".", ".."] {
+            assert!(
+                matches!(NetnsSpec::parse(bad), Err(Error::NetnsSpec { .. })),
+                "{bad:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn only_network_namespace_files_open() {
+        let e = Netns::open(&NetnsSpec::parse("/etc/hostname").unwrap()).unwrap_err();
+        assert!(matches!(e, Error::NotNetns { .. }), "{e}");
+        let e = Netns::open(&NetnsSpec::parse("no-such-ns-here").unwrap()).unwrap_err();
+        assert!(matches!(e, Error::Netns { op: "open", .. }), "{e}");
+    }
+
+    /// Our own namespace, entered from a worker thread: the work sees it,
+    /// and the caller's thread is where it was.
+    #[test]
+    fn work_runs_in_the_namespace() {
+        let ns = Netns::open(&NetnsSpec::Pid(std::process::id())).unwrap();
+        let mine = std::fs::metadata("/proc/thread-self/ns/net").unwrap();
+        let seen = ns.run_in(|| {
+            std::os::unix::fs::MetadataExt::ino(
+                &std::fs::metadata("/proc/thread-self/ns/net").unwrap(),
+            )
+        });
+        match seen {
+            Ok(ino) => assert_eq!(ino, ns.inode()),
+            // Without CAP_SYS_ADMIN even one's own namespace cannot be entered.
+            Err(Error::Netns { op: "enter", .. }) => {}
+            Err(e) => panic!("{e}"),
+        }
+        let after = std::fs::metadata("/proc/thread-self/ns/net").unwrap();
+        assert_eq!(
+            std::os::unix::fs::MetadataExt::ino(&mine),
+            std::os::unix::fs::MetadataExt::ino(&after)
+        );
+    }
+}
