@@ -135,6 +135,29 @@ fn conns_and_summary_list_the_other_namespace() {
         tcp["total"].as_u64().unwrap() >= fixture_tcp as u64,
         "{tcp}"
     );
+
+    // kill selects in that namespace too (a dry run: nothing destroyed).
+    let out = from_host(&[
+        "kill",
+        "--netns",
+        ns.name(),
+        "--dry-run",
+        "--json",
+        "state",
+        "all",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        inodes
+            .iter()
+            .any(|i| text.contains(&format!("\"inode\":{i}"))),
+        "{text}"
+    );
 }
 
 #[test]
