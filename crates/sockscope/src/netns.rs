@@ -103,6 +103,79 @@ impl Netns {
     }
 }
 
+/// Where Docker keeps its containers' network namespaces (bind mounts).
+pub const DOCKER_DIR: &str = "/var/run/docker/netns";
+
+/// How a discovered namespace is known, best name first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Known {
+    /// The namespace sockscope runs in (the host's, on a host).
+    Own,
+    /// A name under /run/netns (`ip netns`).
+    Named(String),
+    /// A Docker sandbox (the file name under /var/run/docker/netns).
+    Docker(String),
+    /// Only a process holds it: the lowest such pid.
+    Pid(u32),
+}
+
+/// A network namespace found on this host.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Discovered {
+    pub inode: u64,
+    /// An nsfs file that names it (for [`NetnsSpec::Path`]).
+    pub path: PathBuf,
+    pub known: Known,
+}
+
+/// What [`discover`] found, and how many process namespace files it could
+/// not read (not root: other users' processes).
+#[derive(Debug, Clone, Default)]
+pub struct Discovery {
+    pub namespaces: Vec<Discovered>,
+    pub unreadable: usize,
+}
+
+/// Every network namespace of this host, each once (by inode): our own,
+/// those named under /run/netns, Docker's, then those only a process holds
+/// (a container's, a sandbox's), from every /proc/PID/ns/net. The best
+/// name wins: own, then named, then Docker, then the lowest pid.
+pub fn discover() -> Discovery {
+    discover_from(
+        Path::new("/proc"),
+        Path::new(NAMED_DIR),
+        Path::new(DOCKER_DIR),
+    )
+}
+
+fn discover_from(proc_root: &Path, named: &Path, docker: &Path) -> Discovery {
+    let mut d = Discovery::default();
+    let mut seen = std::collections::HashSet::new();
+    let mut add = |d: &mut Discovery, path: PathBuf, known: Known| {
+        if let Some(inode) = sys::inode_of(&path) {
+            if seen.insert(inode) {
+                d.namespaces.push(Discovered { inode, path, known });
+            }
+            true
+        } else {
+            false
+        }
+    };
+    add(&mut d, proc_root.join("thread-self/ns/net"), Known::Own);
+    for (name, path) in sys::files_in(named) {
+        add(&mut d, path, Known::Named(name));
+    }
+    for (name, path) in sys::files_in(docker) {
+        add(&mut d, path, Known::Docker(name));
+    }
+    for (pid, path) in sys::process_files(proc_root) {
+        if !add(&mut d, path.clone(), Known::Pid(pid)) && path.parent().is_some_and(Path::exists) {
+            d.unreadable += 1;
+        }
+    }
+    d
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)] // tests may unwrap
 mod tests {
@@ -133,6 +206,72 @@ mod tests {
         assert!(matches!(e, Error::NotNetns { .. }), "{e}");
         let e = Netns::open(&NetnsSpec::parse("no-such-ns-here").unwrap()).unwrap_err();
         assert!(matches!(e, Error::Netns { op: "open", .. }), "{e}");
+    }
+
+    /// A named namespace (made here with `ip netns add`), a namespace only a
+    /// process holds (`unshare -n`), and the host's are each found once.
+    #[test]
+    fn discovery_finds_each_namespace_once() {
+        use std::process::{Command, Stdio};
+        let name = format!("sockscope-disc-{}", std::process::id());
+        let added = Command::new("ip")
+            .args(["netns", "add", &name])
+            .stderr(Stdio::null())
+            .status();
+        if !added.is_ok_and(|s| s.success()) {
+            eprintln!("cannot add a network namespace here: skipping");
+            return;
+        }
+        /// Removes the namespace and ends the holder, also when an
+        /// assertion fails.
+        struct Cleanup(String, std::process::Child);
+        impl Drop for Cleanup {
+            fn drop(&mut self) {
+                let _ = self.1.kill();
+                let _ = self.1.wait();
+                let _ = Command::new("ip").args(["netns", "del", &self.0]).status();
+            }
+        }
+        let holder = Command::new("unshare")
+            .args(["--net", "sleep", "30"])
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let pid = holder.id();
+        let _cleanup = Cleanup(name.clone(), holder);
+        // Let unshare enter its namespace before looking.
+        let held = (0..100).find_map(|_| {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+            let ns = std::fs::metadata(format!("/proc/{pid}/ns/net")).ok()?;
+            let host = std::fs::metadata("/proc/self/ns/net").ok()?;
+            use std::os::unix::fs::MetadataExt;
+            (ns.ino() != host.ino()).then_some(ns.ino())
+        });
+        let d = discover();
+        let mut inodes: Vec<u64> = d.namespaces.iter().map(|n| n.inode).collect();
+        let count = inodes.len();
+        inodes.sort_unstable();
+        inodes.dedup();
+        assert_eq!(inodes.len(), count, "each namespace once: {d:?}");
+        assert_eq!(d.namespaces[0].known, Known::Own);
+        assert!(
+            d.namespaces
+                .iter()
+                .any(|n| n.known == Known::Named(name.clone())),
+            "{d:?}"
+        );
+        let held = held.expect("unshare entered a namespace");
+        let by_pid = d.namespaces.iter().find(|n| n.inode == held).unwrap();
+        assert!(matches!(by_pid.known, Known::Pid(_)), "{by_pid:?}");
+        // Each path opens as the namespace it names.
+        for n in &d.namespaces {
+            assert_eq!(
+                Netns::open(&NetnsSpec::Path(n.path.clone()))
+                    .unwrap()
+                    .inode(),
+                n.inode
+            );
+        }
     }
 
     /// Our own namespace, entered from a worker thread: the work sees it,

@@ -56,3 +56,38 @@ pub fn enter(ns: &NsFile, path: &Path) -> Result<()> {
     }
     Ok(())
 }
+
+/// The inode of the namespace file at `path` (stat follows the magic link),
+/// `None` when it cannot be read (gone, or not ours to read).
+pub fn inode_of(path: &Path) -> Option<u64> {
+    std::fs::metadata(path).ok().map(|m| m.ino())
+}
+
+/// The nsfs files of a directory such as /run/netns (name, path), sorted
+/// by name; a missing directory has none.
+pub fn files_in(dir: &Path) -> Vec<(String, std::path::PathBuf)> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut out: Vec<_> = entries
+        .flatten()
+        .map(|e| (e.file_name().to_string_lossy().into_owned(), e.path()))
+        .collect();
+    out.sort();
+    out
+}
+
+/// Every process's network namespace file (pid, path), pids ascending;
+/// processes that vanish while the directory is read are simply absent.
+pub fn process_files(proc_root: &Path) -> Vec<(u32, std::path::PathBuf)> {
+    let Ok(entries) = std::fs::read_dir(proc_root) else {
+        return Vec::new();
+    };
+    let mut out: Vec<_> = entries
+        .flatten()
+        .filter_map(|e| e.file_name().to_str()?.parse::<u32>().ok())
+        .map(|pid| (pid, proc_root.join(format!("{pid}/ns/net"))))
+        .collect();
+    out.sort();
+    out
+}
