@@ -80,8 +80,8 @@ pub(super) fn read(
         let emitted = Cell::new(0);
         match diag(&emitted) {
             Ok(()) => return Ok(()),
+            // The visitor's stop comes with a socket handed on: caught here.
             Err(e) if source == Source::Netlink || emitted.get() > 0 => return Err(e),
-            Err(Error::Stopped) => return Err(Error::Stopped),
             Err(e) => diag_err = Some(e),
         }
     } else if source == Source::Netlink && !prefer_proc {
