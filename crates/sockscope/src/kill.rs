@@ -163,6 +163,7 @@ mod tests {
 
     fn sock(proto: InetProto, port: u16) -> InetSocket {
         InetSocket {
+            netns: 0,
             proto,
             family: Family::Inet,
             local: IpAddr::V4(Ipv4Addr::LOCALHOST),

@@ -203,6 +203,7 @@ mod tests {
 
     fn sock(local: &str, remote: &str) -> InetSocket {
         InetSocket {
+            netns: 0,
             proto: sockscope::model::InetProto::Tcp,
             family: Family::Inet6,
             local: local.parse::<IpAddr>().unwrap(),

@@ -118,6 +118,7 @@ pub fn resolve_conns(a: &ConnsArgs, env: OutputEnv) -> ConnsConfig {
             ListenSelection::Connected
         },
         filter: None,
+        netns: 0,
         no_pushdown: a.filter.no_pushdown,
     };
     let color = format == Format::Table

@@ -95,6 +95,7 @@ mod tests {
 
     fn sock(port: u16) -> InetSocket {
         InetSocket {
+            netns: 0,
             proto: InetProto::Tcp,
             family: Family::Inet,
             local: IpAddr::V4(Ipv4Addr::LOCALHOST),

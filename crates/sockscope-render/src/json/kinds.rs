@@ -228,7 +228,7 @@ impl<'a> Converter<'a> {
             user: self.user(s.uid),
             inode: s.inode,
             cookie: (s.cookie != 0).then_some(s.cookie),
-            processes: self.processes(s.inode),
+            processes: self.processes(s.netns, s.inode),
             version: d.map(|d| d.version),
             reserve: d.map(|d| d.reserve),
             copy_thresh: d.map(|d| d.copy_thresh),
@@ -265,7 +265,7 @@ impl<'a> Converter<'a> {
             inode: s.inode,
             cookie: (s.cookie != 0).then_some(s.cookie),
             flags: s.flags,
-            processes: self.processes(s.inode),
+            processes: self.processes(s.netns, s.inode),
         }
     }
 }

@@ -36,6 +36,7 @@ fn inet(
     state: u8,
 ) -> InetSocket {
     InetSocket {
+        netns: 0,
         proto,
         family,
         local,
@@ -57,6 +58,7 @@ fn inet(
 
 fn unix(path: Option<UnixPath>, inode: u64) -> UnixSocket {
     UnixSocket {
+        netns: 0,
         kind: UnixType::Stream,
         state: UnixState::Unconnected,
         listening: true,

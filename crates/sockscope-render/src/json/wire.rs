@@ -174,10 +174,10 @@ impl<'a> Converter<'a> {
             .clone()
     }
 
-    pub(super) fn processes(&self, inode: u64) -> Option<Vec<Process<'a>>> {
+    pub(super) fn processes(&self, netns: u64, inode: u64) -> Option<Vec<Process<'a>>> {
         let map = self.processes?;
         Some(
-            map.holders(inode)
+            map.holders(netns, inode)
                 .iter()
                 .map(|p| {
                     let (name, name_hex) = text(&p.name);
@@ -232,7 +232,7 @@ impl<'a> Converter<'a> {
                 retrans: s.timer.retrans,
                 probes: s.timer.probes,
             },
-            processes: self.processes(s.inode),
+            processes: self.processes(s.netns, s.inode),
             tcp_info: d.and_then(|d| d.tcp_info.as_ref()).map(WireTcpInfo),
             skmem: d.and_then(|d| d.skmem.as_ref()).map(WireSkmem::from),
             congestion: d
@@ -282,7 +282,7 @@ impl<'a> Converter<'a> {
             is_abstract,
             peer: s.peer,
             refcnt: s.refcnt,
-            processes: self.processes(s.inode),
+            processes: self.processes(s.netns, s.inode),
         }
     }
 

@@ -316,7 +316,7 @@ impl<'a> Parts<'a> for SocketRef<'a> {
     }
 
     fn process(&self, ctx: &Context<'_>) -> Option<String> {
-        let holders = ctx.processes?.holders(self.inode());
+        let holders = ctx.processes?.holders(self.netns(), self.inode());
         if holders.is_empty() {
             return None;
         }

@@ -57,6 +57,7 @@ pub(crate) fn sock(
     state: u8,
 ) -> InetSocket {
     InetSocket {
+        netns: 0,
         proto,
         family: if local.is_ipv4() {
             Family::Inet
@@ -204,6 +205,7 @@ fn ipv6_endpoints_are_bracketed_with_zone_and_star_ports() {
 #[test]
 fn unix_rows_escape_paths_and_show_peers() {
     let u = UnixSocket {
+        netns: 0,
         kind: UnixType::Stream,
         state: UnixState::Connected,
         listening: false,

@@ -284,6 +284,7 @@ mod tests {
             IpAddr::V6(Ipv6Addr::LOCALHOST),
         );
         let unix = |kind, state, listening| UnixSocket {
+            netns: 0,
             kind,
             state,
             listening,

@@ -65,6 +65,7 @@ mod tests {
 
     fn inet(proto: InetProto, remote: IpAddr, remote_port: u16, state: u8) -> InetSocket {
         InetSocket {
+            netns: 0,
             proto,
             family: Family::Inet,
             local: IpAddr::V4(Ipv4Addr::LOCALHOST),
@@ -111,6 +112,7 @@ mod tests {
     #[test]
     fn unix_server_needs_acceptcon_and_unconnected() {
         let mut s = UnixSocket {
+            netns: 0,
             kind: UnixType::Stream,
             state: UnixState::Unconnected,
             listening: true,

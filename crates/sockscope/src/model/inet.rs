@@ -255,6 +255,9 @@ pub struct InetSocket {
     pub uid: u32,
     /// Socket inode; 0 for TIME_WAIT and request sockets.
     pub inode: u64,
+    /// Inode of the network namespace the socket lives in (what
+    /// `/proc/PID/ns/net` links to); 0 when unknown (a replayed table).
+    pub netns: u64,
     pub timer: Timer,
     /// Interface the socket is bound to (SO_BINDTODEVICE / scope), 0 if none.
     pub ifindex: u32,

@@ -35,6 +35,9 @@ pub struct NetlinkSocket {
     /// shows the first 32.
     pub groups: Vec<u32>,
     pub inode: u64,
+    /// Inode of the network namespace the socket lives in (what
+    /// `/proc/PID/ns/net` links to); 0 when unknown (a replayed table).
+    pub netns: u64,
     /// Bytes queued for reading.
     pub recv_q: u32,
     /// Bytes queued for sending.

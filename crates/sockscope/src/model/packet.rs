@@ -97,6 +97,9 @@ pub struct PacketSocket {
     /// Bound and receiving (`po->running`).
     pub running: bool,
     pub inode: u64,
+    /// Inode of the network namespace the socket lives in (what
+    /// `/proc/PID/ns/net` links to); 0 when unknown (a replayed table).
+    pub netns: u64,
     pub uid: u32,
     /// Bytes queued for reading (`sk_rmem_alloc`).
     pub recv_q: u32,

@@ -92,6 +92,99 @@ pub struct ProcessMap {
     own: HashMap<u64, Holders, InodeBuild>,
     /// Sockets held by processes of other namespaces.
     foreign: HashMap<SockKey, Holders, InodeBuild>,
+    /// What the scan could not see (see [`ProcessMap::why_missing`]).
+    pub gaps: ScanGaps,
+}
+
+/// Why a socket has no process in the map, from what the scan met.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MissingOwner {
+    /// No process holds it: TIME_WAIT, request and orphaned sockets
+    /// (inode 0).
+    NoOwner,
+    /// Held by the kernel itself (tunnels, NFS, ...): every process was
+    /// read and none holds it.
+    Kernel,
+    /// Some processes' fds could not be read by this user, one of them of
+    /// the socket's uid.
+    Permission,
+    /// Its holders live outside this PID namespace (a container looked at
+    /// from inside another): their /proc entries are not ours to see.
+    OtherPidns,
+    /// A process of the socket's uid exited while the scan read it.
+    Exited,
+}
+
+impl MissingOwner {
+    /// The name used in JSON and the `conns` column.
+    pub fn name(self) -> &'static str {
+        match self {
+            MissingOwner::NoOwner => "no-owner",
+            MissingOwner::Kernel => "kernel",
+            MissingOwner::Permission => "permission",
+            MissingOwner::OtherPidns => "other-pidns",
+            MissingOwner::Exited => "exited",
+        }
+    }
+}
+
+/// What a /proc scan could not see: the uids of processes whose fds were
+/// not readable, of those that exited mid-scan, and whether the scanner
+/// sees every process (the initial PID namespace).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ScanGaps {
+    /// Uids of processes whose fds could not be read (sorted, once each;
+    /// `u32::MAX` when a process's uid could not be read either).
+    pub denied_uids: Vec<u32>,
+    /// Uids of processes that exited while being read (as above).
+    pub vanished_uids: Vec<u32>,
+    /// The scanner is not in the initial PID namespace: processes of
+    /// others (the host's, a sibling container's) are not in its /proc.
+    pub partial_pidns: bool,
+}
+
+/// Uid recorded when a process's own could not be read.
+pub const UNKNOWN_UID: u32 = u32::MAX;
+
+impl ScanGaps {
+    /// Is `uid` (unknown: any) among `list`?
+    fn has(list: &[u32], uid: Option<u32>) -> bool {
+        match uid {
+            Some(uid) => {
+                list.binary_search(&uid).is_ok() || list.binary_search(&UNKNOWN_UID).is_ok()
+            }
+            None => !list.is_empty(),
+        }
+    }
+
+    /// Record a process that could not be read (`vanished`: it exited).
+    pub fn add(&mut self, uid: Option<u32>, vanished: bool) {
+        let list = if vanished {
+            &mut self.vanished_uids
+        } else {
+            &mut self.denied_uids
+        };
+        let uid = uid.unwrap_or(UNKNOWN_UID);
+        if let Err(at) = list.binary_search(&uid) {
+            list.insert(at, uid);
+        }
+    }
+
+    /// Why a socket of `inode` and `uid` (`None`: the kernel does not say)
+    /// that no scanned process holds has no owner.
+    pub fn why(&self, inode: u64, uid: Option<u32>) -> MissingOwner {
+        if inode == 0 {
+            MissingOwner::NoOwner
+        } else if Self::has(&self.denied_uids, uid) {
+            MissingOwner::Permission
+        } else if Self::has(&self.vanished_uids, uid) {
+            MissingOwner::Exited
+        } else if self.partial_pidns {
+            MissingOwner::OtherPidns
+        } else {
+            MissingOwner::Kernel
+        }
+    }
 }
 
 impl ProcessMap {
@@ -115,9 +208,24 @@ impl ProcessMap {
             insert_into(self.foreign.entry(key), proc);
         }
     }
-    /// Every holder of a socket of our own namespace, in scan order.
-    pub fn holders(&self, inode: u64) -> &[ProcessRef] {
-        self.own.get(&inode).map_or(&[], Holders::as_slice)
+    /// Every holder of socket `inode` of namespace `netns` (0: our own),
+    /// in scan order.
+    pub fn holders(&self, netns: u64, inode: u64) -> &[ProcessRef] {
+        if netns == 0 || netns == self.own_netns {
+            self.own.get(&inode).map_or(&[], Holders::as_slice)
+        } else {
+            self.foreign
+                .get(&SockKey { netns, inode })
+                .map_or(&[], Holders::as_slice)
+        }
+    }
+
+    /// Why no process holds a socket, `None` when one does.
+    pub fn why_missing(&self, netns: u64, inode: u64, uid: Option<u32>) -> Option<MissingOwner> {
+        if inode != 0 && !self.holders(netns, inode).is_empty() {
+            return None;
+        }
+        Some(self.gaps.why(inode, uid))
     }
     /// Number of distinct sockets known.
     pub fn len(&self) -> usize {
@@ -161,9 +269,12 @@ mod tests {
         m.insert(SockKey { netns: 8, inode: 1 }, r(20, 3));
         m.insert(SockKey { netns: 8, inode: 2 }, r(21, 3));
         m.insert(SockKey { netns: 7, inode: 9 }, r(30, 6));
-        assert_eq!(m.holders(1), &[r(10, 3), r(11, 4), r(12, 5)]);
-        assert_eq!(m.holders(9), &[r(30, 6)]);
-        assert!(m.holders(2).is_empty());
+        assert_eq!(m.holders(0, 1), &[r(10, 3), r(11, 4), r(12, 5)]);
+        assert_eq!(m.holders(7, 1), m.holders(0, 1));
+        assert_eq!(m.holders(8, 1), &[r(20, 3)]);
+        assert_eq!(m.holders(0, 9), &[r(30, 6)]);
+        assert!(m.holders(0, 2).is_empty());
+        assert!(m.holders(9, 2).is_empty());
         assert_eq!(m.len(), 4);
         assert!(!m.is_empty());
     }
@@ -183,5 +294,32 @@ mod tests {
         let mut bytes = InodeHasher::default();
         bytes.write(&5u64.to_ne_bytes());
         assert_eq!(bytes.finish(), h(5));
+    }
+
+    #[test]
+    fn why_an_owner_is_missing() {
+        let mut m = ProcessMap::new(7);
+        m.insert(SockKey { netns: 7, inode: 1 }, r(10, 3));
+        assert_eq!(m.why_missing(7, 1, Some(0)), None);
+        assert_eq!(m.why_missing(7, 0, Some(0)), Some(MissingOwner::NoOwner));
+        assert_eq!(m.why_missing(7, 5, Some(0)), Some(MissingOwner::Kernel));
+        m.gaps.add(Some(65534), false);
+        m.gaps.add(Some(1000), true);
+        assert_eq!(
+            m.why_missing(7, 5, Some(65534)),
+            Some(MissingOwner::Permission)
+        );
+        assert_eq!(m.why_missing(7, 5, Some(1000)), Some(MissingOwner::Exited));
+        assert_eq!(m.why_missing(7, 5, Some(0)), Some(MissingOwner::Kernel));
+        m.gaps.partial_pidns = true;
+        assert_eq!(m.why_missing(7, 5, Some(0)), Some(MissingOwner::OtherPidns));
+        assert_eq!(
+            m.why_missing(7, 0, Some(65534)),
+            Some(MissingOwner::NoOwner)
+        );
+        m.gaps.add(None, false);
+        assert_eq!(m.why_missing(7, 5, Some(0)), Some(MissingOwner::Permission));
+        assert_eq!(m.gaps.denied_uids, vec![65534, UNKNOWN_UID]);
+        assert_eq!(MissingOwner::OtherPidns.name(), "other-pidns");
     }
 }

@@ -24,6 +24,25 @@ impl SocketRef<'_> {
         }
     }
 
+    /// The network namespace it lives in (0: unknown).
+    pub fn netns(&self) -> u64 {
+        match self {
+            SocketRef::Inet(s) => s.netns,
+            SocketRef::Unix(s) => s.netns,
+            SocketRef::Packet(s) => s.netns,
+            SocketRef::Netlink(s) => s.netns,
+        }
+    }
+
+    /// The socket's uid, for the kinds the kernel tells it of.
+    pub fn uid(&self) -> Option<u32> {
+        match self {
+            SocketRef::Inet(s) => Some(s.uid),
+            SocketRef::Packet(s) => Some(s.uid),
+            SocketRef::Unix(_) | SocketRef::Netlink(_) => None,
+        }
+    }
+
     /// The socket's inode (0 for TIME_WAIT and request sockets).
     pub fn inode(&self) -> u64 {
         match self {

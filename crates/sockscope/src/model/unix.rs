@@ -132,6 +132,9 @@ pub struct UnixSocket {
     /// True for a listening socket (`__SO_ACCEPTCON`, netstat's `ACC` flag).
     pub listening: bool,
     pub inode: u64,
+    /// Inode of the network namespace the socket lives in (what
+    /// `/proc/PID/ns/net` links to); 0 when unknown (a replayed table).
+    pub netns: u64,
     pub path: Option<UnixPath>,
     /// Peer socket inode, when known (sock_diag `UNIX_DIAG_PEER`).
     pub peer: Option<u64>,

@@ -103,6 +103,12 @@ impl Netns {
     }
 }
 
+/// The inode of the calling thread's network namespace.
+pub fn current_inode() -> Option<u64> {
+    sys::inode_of(Path::new("/proc/thread-self/ns/net"))
+        .or_else(|| sys::inode_of(Path::new("/proc/self/ns/net")))
+}
+
 /// Where Docker keeps its containers' network namespaces (bind mounts).
 pub const DOCKER_DIR: &str = "/var/run/docker/netns";
 

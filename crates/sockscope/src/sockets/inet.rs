@@ -94,6 +94,7 @@ fn tcp_one_walk(
         bytecode: &p.bytecode,
         tcp_info: query.tcp_info,
         details: query.details,
+        netns: query.netns,
         ..InetDump::all(InetProto::Tcp, None)
     };
     let r = netlink::visit_inet(&dump, &mut |s| match s.family {

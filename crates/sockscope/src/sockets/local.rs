@@ -62,6 +62,10 @@ impl Local {
                 procfs::read_netlink,
             )?;
         }
+        let ns = query.netns;
+        l.unix.iter_mut().for_each(|s| s.netns = ns);
+        l.packet.iter_mut().for_each(|s| s.netns = ns);
+        l.netlink.iter_mut().for_each(|s| s.netns = ns);
         Ok(l)
     }
 

@@ -81,6 +81,10 @@ pub struct Query {
     /// Do not push the filter into the kernel (debugging, and the proof
     /// that pushdown changes nothing).
     pub no_pushdown: bool,
+    /// The network namespace stamped on every socket ([`Socket::netns`]);
+    /// 0 (the default): the calling thread's, looked up when the listing
+    /// starts.
+    pub netns: u64,
 }
 
 impl Default for Query {
@@ -100,6 +104,7 @@ impl Default for Query {
             select: ListenSelection::All,
             filter: None,
             no_pushdown: false,
+            netns: 0,
         }
     }
 }
@@ -202,6 +207,7 @@ pub fn visit<E>(
             Error::Stopped
         })
     };
+    let query = &stamped(query);
     let r = walk(query, processes, warnings, inet::PENDING_MAX, &mut guard);
     match (stopped, r) {
         (Some(e), _) => Err(VisitError::Visitor(e)),
@@ -245,6 +251,7 @@ fn keeps_inet<'q>(
 /// when the query needs one: [`visit`] into a [`Snapshot`]. Warnings of
 /// the dumps come first, then the process map's.
 pub fn collect(query: &Query) -> Result<Snapshot> {
+    let query = &stamped(query);
     let prepared = prepare(query)?;
     let processes = prepared.processes.as_ref();
     let mut snap = Snapshot::default();
@@ -265,4 +272,15 @@ pub fn collect(query: &Query) -> Result<Snapshot> {
     snap.warnings = warnings;
     snap.processes = prepared.processes;
     Ok(snap)
+}
+
+/// `query` with its namespace known: the calling thread's when it says 0
+/// (and 0 still when even that cannot be read).
+fn stamped(query: &Query) -> std::borrow::Cow<'_, Query> {
+    if query.netns != 0 {
+        return std::borrow::Cow::Borrowed(query);
+    }
+    let mut q = query.clone();
+    q.netns = crate::netns::current_inode().unwrap_or(0);
+    std::borrow::Cow::Owned(q)
 }

@@ -172,6 +172,7 @@ pub(super) fn inet_table(
         &mut || {
             let mut all = Vec::new();
             procfs::read_inet(proto, family, &mut all)?;
+            all.iter_mut().for_each(|s| s.netns = query.netns);
             let mut emit = emit.borrow_mut();
             all.iter().try_for_each(&mut *emit)
         },
@@ -190,6 +191,7 @@ pub(super) fn dump(
     let mut req = InetDump {
         tcp_info: query.tcp_info,
         details: query.details,
+        netns: query.netns,
         ..InetDump::all(proto, Some(family))
     };
     let Some(p) = pushdown(query, proto, family) else {

@@ -291,3 +291,28 @@ fn other_kinds_stream_like_collect() {
         "the same warnings"
     );
 }
+
+/// Every socket carries its namespace: the calling thread's when the
+/// query leaves it 0, from sock_diag and from /proc alike; what the query
+/// names otherwise.
+#[test]
+fn every_socket_carries_its_namespace() {
+    let _o = ours();
+    let here = crate::netns::current_inode().unwrap();
+    for source in [Source::Auto, Source::Proc] {
+        let mut q = Query::everything();
+        q.source = source;
+        let mut seen = 0;
+        visit(&q, None, &mut Vec::new(), &mut |s| {
+            assert_eq!(s.netns(), here, "{s:?}");
+            seen += 1;
+            Ok::<(), ()>(())
+        })
+        .unwrap();
+        assert!(seen > 0);
+        q.netns = 42;
+        let snap = collect(&q).unwrap();
+        assert!(snap.inet.iter().all(|s| s.netns == 42));
+        assert!(snap.unix.iter().all(|s| s.netns == 42));
+    }
+}

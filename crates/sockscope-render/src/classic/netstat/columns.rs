@@ -58,20 +58,21 @@ pub(super) fn user_inode(
     digits::push_u64_left(out, inode, 10);
 }
 
-/// `-p`: `" %-20s"` of "pid/name" for the first process holding `inode`, or
+/// `-p`: `" %-20s"` of "pid/name" for the first process holding `inode`
+/// (of namespace `netns`), or
 /// "-". The text is cut to 19 bytes like netstat's snprintf, then escaped
 /// (see `escape`): a hostile name can be shorter than 19 bytes then.
 pub(super) fn program(
     out: &mut Vec<u8>,
     field: &mut Vec<u8>,
     processes: Option<&ProcessMap>,
-    inode: u64,
+    (netns, inode): (u64, u64),
     utf8: bool,
 ) {
     out.push(b' ');
     let holder = processes
         .filter(|_| inode != 0)
-        .and_then(|p| p.holders(inode).first());
+        .and_then(|p| p.holders(netns, inode).first());
     let Some(holder) = holder else {
         return pad(out, b"-", PROGNAME_WIDTH);
     };
@@ -217,15 +218,15 @@ mod tests {
             },
         );
         let mut field = Vec::new();
-        let got = text(|o| program(o, &mut field, Some(&map), 5, false));
+        let got = text(|o| program(o, &mut field, Some(&map), (0, 5), false));
         assert_eq!(got, " 7332/evil?[1m???nam ");
         // In UTF-8 the bidi override is one '?', and the column still pads
         // to 20.
-        let got = text(|o| program(o, &mut field, Some(&map), 5, true));
+        let got = text(|o| program(o, &mut field, Some(&map), (0, 5), true));
         assert_eq!(got, " 7332/evil?[1m?nam   ");
-        let got = text(|o| program(o, &mut field, Some(&map), 0, false));
+        let got = text(|o| program(o, &mut field, Some(&map), (0, 0), false));
         assert_eq!(got, format!(" {:<20}", "-"));
-        let got = text(|o| program(o, &mut field, None, 5, false));
+        let got = text(|o| program(o, &mut field, None, (0, 5), false));
         assert_eq!(got, format!(" {:<20}", "-"));
     }
 }

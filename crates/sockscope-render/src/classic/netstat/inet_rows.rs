@@ -128,7 +128,7 @@ fn finish(out: &mut Vec<u8>, s: &InetSocket, style: TimerStyle, ctx: &mut Ctx<'_
             out,
             &mut ctx.scratch.field,
             ctx.processes,
-            s.inode,
+            (s.netns, s.inode),
             opts.utf8,
         );
     }

@@ -210,7 +210,9 @@ impl InetBlock<'_> {
     /// lookups then hit). Several times faster than one socket at a time.
     fn rows(&mut self, batch: &[InetSocket], out: &mut Vec<u8>) {
         if let Some(map) = self.ctx.processes.filter(|_| self.ctx.opts.programs) {
-            let held = batch.iter().filter(|s| !map.holders(s.inode).is_empty());
+            let held = batch
+                .iter()
+                .filter(|s| !map.holders(s.netns, s.inode).is_empty());
             std::hint::black_box(held.count());
         }
         for s in batch {

@@ -83,7 +83,7 @@ pub(super) fn write_row(out: &mut Vec<u8>, s: &UnixSocket, ctx: &mut Ctx<'_>) {
             out,
             &mut ctx.scratch.field,
             ctx.processes,
-            s.inode,
+            (s.netns, s.inode),
             ctx.opts.utf8,
         );
     }

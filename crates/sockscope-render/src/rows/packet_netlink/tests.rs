@@ -16,6 +16,7 @@ use crate::table::{self, TableOptions};
 
 pub(crate) fn packet(kind: PacketType, protocol: u16, ifindex: u32) -> PacketSocket {
     PacketSocket {
+        netns: 0,
         kind,
         protocol,
         ifindex,
@@ -37,6 +38,7 @@ pub(crate) fn netlink(
     dst: (u32, u32),
 ) -> NetlinkSocket {
     NetlinkSocket {
+        netns: 0,
         protocol,
         sock_type: 3,
         state,

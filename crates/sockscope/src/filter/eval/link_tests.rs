@@ -10,6 +10,7 @@ use crate::model::{PacketType, ProcessRef, SockKey};
 
 fn packet(ifindex: u32) -> PacketSocket {
     PacketSocket {
+        netns: 0,
         kind: PacketType::Raw,
         protocol: 3,
         ifindex,
@@ -26,6 +27,7 @@ fn packet(ifindex: u32) -> PacketSocket {
 
 fn netlink() -> NetlinkSocket {
     NetlinkSocket {
+        netns: 0,
         protocol: 0,
         sock_type: 3,
         state: Some(7),

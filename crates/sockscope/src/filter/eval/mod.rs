@@ -143,14 +143,9 @@ fn link_pred(p: &Pred, s: SocketRef<'_>, ctx: &EvalCtx<'_>) -> bool {
 }
 
 fn holders<'a>(s: SocketRef<'_>, ctx: &EvalCtx<'a>) -> &'a [ProcessRef] {
-    let inode = match s {
-        SocketRef::Inet(i) => i.inode,
-        SocketRef::Unix(u) => u.inode,
-        SocketRef::Packet(p) => p.inode,
-        SocketRef::Netlink(n) => n.inode,
-    };
+    let inode = s.inode();
     match ctx.processes {
-        Some(m) if inode != 0 => m.holders(inode),
+        Some(m) if inode != 0 => m.holders(s.netns(), inode),
         _ => &[],
     }
 }

@@ -16,6 +16,7 @@ pub(crate) fn sock(
 ) -> InetSocket {
     let local: IpAddr = local.parse().unwrap();
     InetSocket {
+        netns: 0,
         proto,
         family: if local.is_ipv4() {
             Family::Inet
@@ -46,6 +47,7 @@ fn unix(
     peer: Option<u64>,
 ) -> UnixSocket {
     UnixSocket {
+        netns: 0,
         kind: UnixType::Stream,
         state,
         listening,

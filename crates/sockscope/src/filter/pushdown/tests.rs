@@ -196,6 +196,7 @@ fn socket() -> impl Strategy<Value = InetSocket> {
         })
         .prop_map(
             |(proto, v6, local, lp, remote, rp, state, ifindex, uid)| InetSocket {
+                netns: 0,
                 proto,
                 family: if v6 { Family::Inet6 } else { Family::Inet },
                 local,

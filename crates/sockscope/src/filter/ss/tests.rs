@@ -243,6 +243,7 @@ mod never_panics {
 
     fn sample() -> InetSocket {
         InetSocket {
+            netns: 0,
             proto: InetProto::Tcp,
             family: Family::Inet6,
             local: "::ffff:127.0.0.1".parse().unwrap(),

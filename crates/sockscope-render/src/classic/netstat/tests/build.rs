@@ -24,6 +24,7 @@ pub fn inet(proto: InetProto, local: &str, remote: &str, state: u8) -> InetSocke
         Family::Inet6
     };
     InetSocket {
+        netns: 0,
         proto,
         family,
         local: l.ip(),
@@ -109,6 +110,7 @@ pub fn unix(
         None => UnixPath::Path(p.into()),
     });
     UnixSocket {
+        netns: 0,
         kind: UnixType::from_raw(kind),
         state: UnixState::from_ss(state),
         listening: flags & (1 << 16) != 0,

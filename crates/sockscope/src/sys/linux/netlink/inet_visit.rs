@@ -39,6 +39,8 @@ pub struct InetDump<'a> {
     pub tcp_info: bool,
     /// Decode every detail attribute into [`InetSocket::details`].
     pub details: bool,
+    /// Stamped on every socket as [`InetSocket::netns`].
+    pub netns: u64,
 }
 
 impl InetDump<'_> {
@@ -51,6 +53,7 @@ impl InetDump<'_> {
             bytecode: &[],
             tcp_info: false,
             details: false,
+            netns: 0,
         }
     }
 }
@@ -91,7 +94,7 @@ pub fn visit_inet(
             })
         }
     };
-    let (proto, details) = (dump.proto, dump.details);
+    let (proto, details, netns) = (dump.proto, dump.details, dump.netns);
     // Only raw sockets (their protocol) and asked-for extensions need the
     // attributes walked.
     let attrs = proto == InetProto::Raw || ext != 0;
@@ -104,7 +107,10 @@ pub fn visit_inet(
         // Lent in place (no `?`, no move): moving the socket out of the
         // Result and into the callback cost two copies of it per row.
         &mut |payload, offset| match decode_msg(payload, proto, offset, details, attrs) {
-            Ok(ref s) => on(s),
+            Ok(ref mut s) => {
+                s.netns = netns;
+                on(s)
+            }
             Err(e) => Err(e),
         },
     )

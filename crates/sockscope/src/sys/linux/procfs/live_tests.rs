@@ -181,7 +181,7 @@ fn process_map_finds_our_sockets() {
             name: own_name().into(),
             fd: fd as u32,
         };
-        assert_eq!(map.holders(ino), &[want]);
+        assert_eq!(map.holders(0, ino), &[want]);
     }
     // Warnings depend on the machine (even root may be refused some
     // processes' fd links, e.g. a sandbox's init); only these two kinds exist.
@@ -272,7 +272,7 @@ fn unprivileged_child() {
     let mut warnings = Vec::new();
     let map = process_map(&mut warnings).unwrap();
     // Our own fds are readable.
-    assert_eq!(map.holders(inode(&tcp))[0].pid, std::process::id());
+    assert_eq!(map.holders(0, inode(&tcp))[0].pid, std::process::id());
     // pid 1 belongs to root: at least it was unreadable.
     let unreadable = warnings.iter().find_map(|w| match w {
         Warning::FdsUnreadable { count, euid, .. } => Some((*count, *euid)),

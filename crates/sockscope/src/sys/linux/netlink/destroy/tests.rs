@@ -15,6 +15,7 @@ use crate::Error;
 
 fn tcp4() -> InetSocket {
     InetSocket {
+        netns: 0,
         proto: InetProto::Tcp,
         family: Family::Inet,
         local: IpAddr::V4(Ipv4Addr::new(127, 0, 0, 1)),

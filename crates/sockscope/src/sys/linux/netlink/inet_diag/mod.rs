@@ -233,6 +233,7 @@ pub(crate) fn decode_msg(
         m[1]
     };
     Ok(InetSocket {
+        netns: 0,
         proto,
         family,
         local,

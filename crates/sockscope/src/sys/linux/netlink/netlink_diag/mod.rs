@@ -55,6 +55,7 @@ pub(crate) fn decode(payload: &[u8], base: usize) -> Result<NetlinkSocket> {
         return Err(err(WHAT, base, "not an AF_NETLINK message"));
     }
     let mut s = NetlinkSocket {
+        netns: 0,
         protocol: m[2],
         sock_type: m[1],
         state: Some(m[3]),

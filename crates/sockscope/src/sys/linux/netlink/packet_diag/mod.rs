@@ -61,6 +61,7 @@ pub(crate) fn decode(payload: &[u8], base: usize) -> Result<PacketSocket> {
         return Err(err(WHAT, base, "not an AF_PACKET message"));
     }
     let mut s = PacketSocket {
+        netns: 0,
         kind: PacketType::from_raw(m[1]),
         protocol: u16::from_ne_bytes([m[2], m[3]]),
         ifindex: 0,

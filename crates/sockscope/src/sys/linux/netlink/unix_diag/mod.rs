@@ -95,6 +95,7 @@ pub(crate) fn decode_into(payload: &[u8], base: usize, out: &mut Vec<UnixSocket>
         return Err(err(WHAT, base, "implausible pending-connection count"));
     }
     let sock = UnixSocket {
+        netns: 0,
         kind: UnixType::from_raw(u16::from(m[1])),
         state: if sk_state == TCP_ESTABLISHED {
             UnixState::Connected

@@ -79,6 +79,7 @@ pub(crate) fn process_map_with(
         .or_else(|_| statat(&proc, c"self/ns/net", AtFlags::empty()))
         .map_err(|e| read_err(proc_root.join("self/ns/net"), e))?;
     let mut map = ProcessMap::new(inode_of(&own_netns));
+    map.gaps.partial_pidns = !in_initial_pidns(&proc);
 
     let mut pids = Vec::new();
     let mut dir_buf = vec![MaybeUninit::uninit(); PROC_DIR_BUF];
@@ -106,9 +107,16 @@ pub(crate) fn process_map_with(
         }
         match scan.error {
             None | Some(PidError::Gone) => {}
-            Some(PidError::Vanished) => warnings.push(Warning::ProcessVanished { pid }),
-            Some(PidError::Denied) => unreadable += 1,
+            Some(PidError::Vanished) => {
+                map.gaps.add(owner_uid(&proc, pid), true);
+                warnings.push(Warning::ProcessVanished { pid });
+            }
+            Some(PidError::Denied) => {
+                map.gaps.add(owner_uid(&proc, pid), false);
+                unreadable += 1;
+            }
             Some(PidError::DeniedDir) => {
+                map.gaps.add(owner_uid(&proc, pid), false);
                 unreadable += 1;
                 unreadable_dirs += 1;
             }
@@ -125,6 +133,24 @@ pub(crate) fn process_map_with(
         });
     }
     Ok(map)
+}
+
+/// The uid a process runs as (its /proc directory's owner), if readable.
+fn owner_uid(proc: &OwnedFd, pid: u32) -> Option<u32> {
+    let mut name = DecName::default();
+    let st = statat(proc, name.of(pid)?, AtFlags::empty()).ok()?;
+    Some(st.st_uid)
+}
+
+/// The inode the kernel gives the initial PID namespace
+/// (`PROC_PID_INIT_INO`).
+const INITIAL_PIDNS_INODE: u64 = 0xEFFF_FFFC;
+
+/// Does this /proc show every process: is the scanner in the initial PID
+/// namespace? Unknown counts as yes (no reason is then invented).
+fn in_initial_pidns(proc: &OwnedFd) -> bool {
+    statat(proc, c"self/ns/pid", AtFlags::empty())
+        .map_or(true, |st| inode_of(&st) == INITIAL_PIDNS_INODE)
 }
 
 /// Why one pid could not be (fully) read.

@@ -108,10 +108,10 @@ fn fake_tree_with(workers: usize) {
         name: name(n),
         fd,
     };
-    assert_eq!(map.holders(100), &[r(1, b"init", 3)]);
-    assert_eq!(map.holders(300), &[r(3, b"", 7)]);
-    assert!(map.holders(5).is_empty());
-    assert!(map.holders(6).is_empty());
+    assert_eq!(map.holders(0, 100), &[r(1, b"init", 3)]);
+    assert_eq!(map.holders(0, 300), &[r(3, b"", 7)]);
+    assert!(map.holders(0, 5).is_empty());
+    assert!(map.holders(0, 6).is_empty());
 
     // Holders in /proc readdir order (the same getdents order std sees).
     let order: Vec<u32> = fs::read_dir(&t.0)
@@ -129,7 +129,7 @@ fn fake_tree_with(workers: usize) {
             }
         })
         .collect();
-    assert_eq!(map.holders(101), &want[..]);
+    assert_eq!(map.holders(0, 101), &want[..]);
 }
 
 /// A process with more fds than `SPLIT_MIN` has its links read in chunks by
@@ -164,7 +164,7 @@ fn big_process_is_split_without_changing_the_map() {
     // Holders of one pid come in fd directory order (ascending in /proc, not
     // necessarily here): compare sorted, then the exact order across workers.
     let holders = |m: &ProcessMap, i| {
-        let mut v: Vec<_> = m.holders(i).iter().map(|h| (h.pid, h.fd)).collect();
+        let mut v: Vec<_> = m.holders(0, i).iter().map(|h| (h.pid, h.fd)).collect();
         v.sort();
         v
     };
@@ -172,13 +172,17 @@ fn big_process_is_split_without_changing_the_map() {
     assert_eq!(holders(&one, 5000), vec![(7, 1)]);
     assert_eq!(holders(&one, 5001), vec![(7, 2), (8, 4)]);
     assert_eq!(holders(&one, 5002), vec![(7, 4), (7, 5)]);
-    assert_eq!(one.holders(5002)[0].name.as_ref(), b"server");
+    assert_eq!(one.holders(0, 5002)[0].name.as_ref(), b"server");
     assert_eq!(one.len() as u32, N / 2);
     for workers in [2, 3, 8] {
         let many = scan(workers);
         assert_eq!(many.len(), one.len());
         for inode in 4990..5000 + N as u64 {
-            assert_eq!(many.holders(inode), one.holders(inode), "inode {inode}");
+            assert_eq!(
+                many.holders(0, inode),
+                one.holders(0, inode),
+                "inode {inode}"
+            );
         }
     }
 }

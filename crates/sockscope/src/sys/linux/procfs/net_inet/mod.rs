@@ -155,6 +155,7 @@ fn parse_line(line: &[u8], proto: InetProto, family: Family) -> Result<InetSocke
         0
     };
     Ok(InetSocket {
+        netns: 0,
         proto,
         family,
         local,

@@ -56,6 +56,7 @@ fn record(line: &[u8]) -> Result<NetlinkSocket, &'static str> {
         return Err("extra column");
     }
     Ok(NetlinkSocket {
+        netns: 0,
         protocol,
         sock_type: 0,
         state: None,

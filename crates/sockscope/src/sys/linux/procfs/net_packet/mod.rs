@@ -54,6 +54,7 @@ fn record(line: &[u8]) -> Result<PacketSocket, &'static str> {
         return Err("extra column");
     }
     Ok(PacketSocket {
+        netns: 0,
         kind: PacketType::from_raw(kind),
         protocol,
         ifindex,

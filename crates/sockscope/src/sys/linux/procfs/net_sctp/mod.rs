@@ -140,6 +140,7 @@ fn sock(
     inode: u64,
 ) -> InetSocket {
     InetSocket {
+        netns: 0,
         proto: InetProto::Sctp,
         family,
         local: local.0,

@@ -136,6 +136,7 @@ fn parse_record(line: &[u8]) -> Result<UnixSocket, &'static str> {
         _ => UnixPath::Path(p.into()),
     });
     Ok(UnixSocket {
+        netns: 0,
         kind: UnixType::from_raw(kind),
         state: UnixState::from_ss(state),
         listening: flags & unix_flags::ACCEPTCON != 0,
