@@ -92,6 +92,8 @@ pub struct ProcessMap {
     own: HashMap<u64, Holders, InodeBuild>,
     /// Sockets held by processes of other namespaces.
     foreign: HashMap<SockKey, Holders, InodeBuild>,
+    /// The namespaces of `foreign`'s keys, in order.
+    foreign_netns: std::collections::BTreeSet<u64>,
     /// What the scan could not see (see [`ProcessMap::why_missing`]).
     pub gaps: ScanGaps,
 }
@@ -205,19 +207,32 @@ impl ProcessMap {
         if key.netns == self.own_netns {
             insert_into(self.own.entry(key.inode), proc);
         } else {
+            self.foreign_netns.insert(key.netns);
             insert_into(self.foreign.entry(key), proc);
         }
     }
     /// Every holder of socket `inode` of namespace `netns` (0: our own),
-    /// in scan order.
+    /// in scan order. A socket is keyed by the namespace of the process
+    /// holding it, which is nearly always the socket's own; one held only
+    /// by processes of another namespace (a thread that entered one, an fd
+    /// passed along) is found under theirs, as netstat, which keys by
+    /// inode alone, finds it (socket inodes are unique host-wide).
     pub fn holders(&self, netns: u64, inode: u64) -> &[ProcessRef] {
-        if netns == 0 || netns == self.own_netns {
-            self.own.get(&inode).map_or(&[], Holders::as_slice)
+        let own = netns == 0 || netns == self.own_netns;
+        let first = if own {
+            self.own.get(&inode)
         } else {
-            self.foreign
-                .get(&SockKey { netns, inode })
-                .map_or(&[], Holders::as_slice)
-        }
+            self.foreign.get(&SockKey { netns, inode })
+        };
+        let found = first.or_else(|| {
+            let elsewhere = self.foreign_netns.iter().filter(|&&n| own || n != netns);
+            (!own).then(|| self.own.get(&inode)).flatten().or_else(|| {
+                elsewhere
+                    .filter_map(|&n| self.foreign.get(&SockKey { netns: n, inode }))
+                    .next()
+            })
+        });
+        found.map_or(&[], Holders::as_slice)
     }
 
     /// Why no process holds a socket, `None` when one does.
@@ -273,8 +288,10 @@ mod tests {
         assert_eq!(m.holders(7, 1), m.holders(0, 1));
         assert_eq!(m.holders(8, 1), &[r(20, 3)]);
         assert_eq!(m.holders(0, 9), &[r(30, 6)]);
-        assert!(m.holders(0, 2).is_empty());
-        assert!(m.holders(9, 2).is_empty());
+        // Held only from another namespace: found there.
+        assert_eq!(m.holders(0, 2), &[r(21, 3)]);
+        assert_eq!(m.holders(9, 9), &[r(30, 6)]);
+        assert!(m.holders(9, 3).is_empty());
         assert_eq!(m.len(), 4);
         assert!(!m.is_empty());
     }

@@ -10,6 +10,9 @@
 //! a PATH to any nsfs file (`/proc/PID/ns/net`, a bind mount such as
 //! `/var/run/docker/netns/*`), `pid:PID` (the namespace of that process).
 
+pub mod identity;
+pub mod names;
+
 use std::path::{Path, PathBuf};
 
 use crate::sys::linux::netns as sys;
@@ -121,6 +124,8 @@ pub enum Known {
     Named(String),
     /// A Docker sandbox (the file name under /var/run/docker/netns).
     Docker(String),
+    /// Bind-mounted somewhere else (an nsfs mount of our mount namespace).
+    Mount(PathBuf),
     /// Only a process holds it: the lowest such pid.
     Pid(u32),
 }
@@ -132,6 +137,9 @@ pub struct Discovered {
     /// An nsfs file that names it (for [`NetnsSpec::Path`]).
     pub path: PathBuf,
     pub known: Known,
+    /// The lowest pid of a process living in it, if any is visible (whose
+    /// cgroup tells the container or unit).
+    pub holder: Option<u32>,
 }
 
 /// What [`discover`] found, and how many process namespace files it could
@@ -143,9 +151,10 @@ pub struct Discovery {
 }
 
 /// Every network namespace of this host, each once (by inode): our own,
-/// those named under /run/netns, Docker's, then those only a process holds
-/// (a container's, a sandbox's), from every /proc/PID/ns/net. The best
-/// name wins: own, then named, then Docker, then the lowest pid.
+/// those named under /run/netns, Docker's, those bind-mounted elsewhere
+/// (nsfs mounts in our mountinfo), then those only a process holds (a
+/// container's, a sandbox's), from every /proc/PID/ns/net. The best name
+/// wins: own, then named, then Docker, then a mount, then the lowest pid.
 pub fn discover() -> Discovery {
     discover_from(
         Path::new("/proc"),
@@ -156,30 +165,69 @@ pub fn discover() -> Discovery {
 
 fn discover_from(proc_root: &Path, named: &Path, docker: &Path) -> Discovery {
     let mut d = Discovery::default();
-    let mut seen = std::collections::HashSet::new();
-    let mut add = |d: &mut Discovery, path: PathBuf, known: Known| {
-        if let Some(inode) = sys::inode_of(&path) {
-            if seen.insert(inode) {
-                d.namespaces.push(Discovered { inode, path, known });
-            }
-            true
-        } else {
-            false
-        }
+    let mut index = std::collections::HashMap::new();
+    // Adds a namespace not seen yet; notes `pid` as a holder of it.
+    let mut add = |d: &mut Discovery, path: PathBuf, known: Known, pid: Option<u32>| {
+        let Some(inode) = sys::inode_of(&path) else {
+            return false;
+        };
+        let at = *index.entry(inode).or_insert_with(|| {
+            d.namespaces.push(Discovered {
+                inode,
+                path,
+                known,
+                holder: None,
+            });
+            d.namespaces.len() - 1
+        });
+        let n = &mut d.namespaces[at];
+        n.holder = n.holder.or(pid);
+        true
     };
-    add(&mut d, proc_root.join("thread-self/ns/net"), Known::Own);
+    add(
+        &mut d,
+        proc_root.join("thread-self/ns/net"),
+        Known::Own,
+        None,
+    );
     for (name, path) in sys::files_in(named) {
-        add(&mut d, path, Known::Named(name));
+        add(&mut d, path, Known::Named(name), None);
     }
     for (name, path) in sys::files_in(docker) {
-        add(&mut d, path, Known::Docker(name));
+        add(&mut d, path, Known::Docker(name), None);
+    }
+    let mountinfo = std::fs::read_to_string(proc_root.join("thread-self/mountinfo"))
+        .or_else(|_| std::fs::read_to_string(proc_root.join("self/mountinfo")))
+        .unwrap_or_default();
+    for path in nsfs_mounts(&mountinfo) {
+        add(&mut d, path.clone(), Known::Mount(path), None);
     }
     for (pid, path) in sys::process_files(proc_root) {
-        if !add(&mut d, path.clone(), Known::Pid(pid)) && path.parent().is_some_and(Path::exists) {
+        let readable = add(&mut d, path.clone(), Known::Pid(pid), Some(pid));
+        if !readable && path.parent().is_some_and(Path::exists) {
             d.unreadable += 1;
         }
     }
     d
+}
+
+/// Mount points of the network namespace files mounted in a mountinfo
+/// text (fstype `nsfs`, root `net:[INODE]`), in mount order.
+fn nsfs_mounts(mountinfo: &str) -> Vec<PathBuf> {
+    mountinfo
+        .lines()
+        .filter_map(|line| {
+            let (left, right) = line.split_once(" - ")?;
+            if right.split_whitespace().next()? != "nsfs" {
+                return None;
+            }
+            let mut f = left.split_whitespace();
+            let root = f.nth(3)?;
+            let point = f.next()?;
+            root.starts_with("net:[")
+                .then(|| PathBuf::from(crate::sys::linux::cgroup::unescape_octal(point)))
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -16,6 +16,7 @@
 //! `sources.rs`; the internet walk (TCP in one walk for both families) in
 //! `inet.rs`; UNIX, packet and netlink sockets in `local.rs`.
 
+pub mod all;
 #[doc(hidden)]
 pub mod floor;
 mod inet;
