@@ -63,6 +63,10 @@ pub enum CliError {
         word: String,
         suggestion: Option<&'static str>,
     },
+    /// `--netns all` with JSON where one document per namespace would be
+    /// needed.
+    #[error("--netns all: {what} has no JSON form over every namespace yet; list one namespace at a time (--netns NAME) or drop --json/--ndjson")]
+    NetnsAllJson { what: &'static str },
 }
 
 fn unknown_command(word: &str, suggestion: &Option<&'static str>) -> String {
@@ -101,6 +105,7 @@ pub fn report(result: anyhow::Result<Exit>, who: Personality, argv0: &[u8]) -> (
         Some(e @ CliError::NoKernelSupport { .. }) => (format!("{name}: {e}\n"), Exit::Failure),
         Some(CliError::Filter(e)) => (filter_message(e, name), Exit::BadFilter),
         Some(e @ CliError::UnknownCommand { .. }) => (format!("{name}: {e}\n"), Exit::BadArguments),
+        Some(e @ CliError::NetnsAllJson { .. }) => (format!("{name}: {e}\n"), Exit::BadArguments),
         None => (format!("{name}: {}\n", chain_text(&err)), Exit::Failure),
     };
     (text.into_bytes(), exit)

@@ -45,6 +45,9 @@ pub enum Column {
     Mark,
     Cgroup,
     Tos,
+    Netns,
+    Container,
+    NoPid,
 }
 
 /// How a column's values compare and align.
@@ -143,6 +146,9 @@ const TABLE: &[(Column, &str, &str, &str, Kind)] = {
         (Mark, "mark", "Mark", "mark", Number),
         (Cgroup, "cgroup", "Cgroup", "cgroup", Text),
         (Tos, "tos", "TOS", "tos", Number),
+        (Netns, "netns", "Netns", "netns", Text),
+        (Container, "container", "Container", "container", Text),
+        (NoPid, "no-pid", "No-PID", "no_pid", Text),
     ]
 };
 
@@ -223,7 +229,7 @@ impl Column {
 
     /// True for columns that need the socket → process map.
     pub fn needs_processes(self) -> bool {
-        self == Column::Process
+        matches!(self, Column::Process | Column::NoPid)
     }
 }
 
@@ -253,7 +259,7 @@ pub fn default_set(processes: bool, extended: bool, info: bool) -> Vec<Column> {
         ]);
     }
     if processes {
-        v.push(Process);
+        v.extend([Process, NoPid]);
     }
     v
 }
@@ -345,7 +351,7 @@ mod tests {
     fn default_sets() {
         assert_eq!(default_set(false, false, false).len(), 6);
         let all = default_set(true, true, true);
-        assert_eq!(all.last(), Some(&Column::Process));
+        assert_eq!(&all[all.len() - 2..], &[Column::Process, Column::NoPid]);
         assert!(all.contains(&Column::Cong) && all.contains(&Column::Inode));
         assert!(all.iter().any(|c| c.needs_details()));
         assert!(!default_set(true, true, false)

@@ -16,6 +16,7 @@ pub mod routes;
 pub mod stats;
 pub(crate) mod wire;
 
+use sockscope::netns::names::Namespaces;
 use std::io;
 
 use serde::Serialize;
@@ -95,6 +96,12 @@ impl<'a, W: io::Write + ?Sized> SocketsWriter<'a, W> {
             first: true,
             out,
         }
+    }
+
+    /// Name each socket's namespace (and its container) from `namespaces`.
+    pub fn with_namespaces(mut self, namespaces: Option<&'a Namespaces>) -> Self {
+        self.conv.namespaces = namespaces;
+        self
     }
 
     pub fn inet(&mut self, s: &InetSocket) -> io::Result<()> {

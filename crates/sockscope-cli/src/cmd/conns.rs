@@ -11,7 +11,7 @@ use sockscope_render::printer::{SocketPrinter, Sorted};
 use sockscope_render::rows::Context;
 use sockscope_render::table::{TableOptions, TablePrinter};
 
-use super::listing;
+use super::{listing, namespaces};
 use crate::exit::Exit;
 use crate::flags::modern::Format;
 use crate::flags::modern_config::ConnsConfig;
@@ -24,10 +24,17 @@ pub fn run(cfg: &ConnsConfig) -> anyhow::Result<Exit> {
     let mut query = cfg.query.clone();
     listing::add_filter(&mut query, &cfg.filter, "sockscope")?;
     let names = names::modern(cfg.numeric);
+    let (all, mut warnings) = if cfg.all_netns {
+        let (n, w) = namespaces::discover();
+        (Some(n), w)
+    } else {
+        (None, Vec::new())
+    };
     let prepared = listing::prepare(&query)?;
     let ctx = Context {
         names: &*names,
         processes: prepared.processes.as_ref(),
+        namespaces: all.as_ref(),
     };
     let table = TableOptions {
         columns: cfg.columns.clone(),
@@ -40,24 +47,29 @@ pub fn run(cfg: &ConnsConfig) -> anyhow::Result<Exit> {
     let inner: Box<dyn SocketPrinter + '_> = match cfg.format {
         Format::Table => Box::new(TablePrinter::new(ctx, &table, &mut out)),
         Format::Csv => Box::new(CsvWriter::new(&cfg.columns, ctx, &mut out)),
-        Format::Json | Format::Ndjson => Box::new(SocketsWriter::new(
-            ctx.names,
-            ctx.processes,
-            ndjson,
-            &mut out,
-        )),
+        Format::Json | Format::Ndjson => Box::new(
+            SocketsWriter::new(ctx.names, ctx.processes, ndjson, &mut out)
+                .with_namespaces(ctx.namespaces),
+        ),
     };
     let mut printer = Sorted::new(inner, &cfg.sort, ctx);
-    let printed = listing::print(&query, &prepared, &mut printer, &[]);
+    let printed = match &all {
+        Some(all) => listing::print_all(&query, &prepared, all, &mut printer, &warnings),
+        None => listing::print(&query, &prepared, &mut printer, &[]),
+    };
     let inline = printer.writes_warnings();
     drop(printer);
     output::finish(out)?;
+    let printed = printed?;
     if !inline {
-        listing::warn(&printed?);
-    } else {
-        printed?;
+        if all.is_some() {
+            namespaces::warn(&printed);
+        } else {
+            listing::warn(&printed);
+        }
     }
-    Ok(Exit::Success)
+    warnings = printed;
+    Ok(namespaces::status(&warnings))
 }
 
 /// Columns of the terminal on stdout, if it is one.

@@ -100,6 +100,7 @@ pub fn run(a: &KillArgs, env: OutputEnv) -> anyhow::Result<Exit> {
             let ctx = Context {
                 names: &*names,
                 processes: snap.processes.as_ref(),
+                namespaces: None,
             };
             let opts = TableOptions {
                 columns: columns::default_set(a.programs, false, false),

@@ -7,6 +7,8 @@
 use anyhow::Context as _;
 use sockscope::filter::{Filter, SystemLookup};
 use sockscope::model::Warning;
+use sockscope::netns::names::Namespaces;
+use sockscope::sockets::all::{visit_namespaces, NsEvent};
 use sockscope::sockets::{self, Prepared, Query, VisitError};
 use sockscope_render::printer::SocketPrinter;
 
@@ -54,6 +56,42 @@ pub fn print(
             return Err(anyhow::Error::new(e).context("cannot collect sockets"));
         }
     }
+    warnings.extend(prepared.warnings.iter().cloned());
+    warnings.extend(more.iter().cloned());
+    printer.finish(&warnings)?;
+    Ok(warnings)
+}
+
+/// [`print`] over every namespace of `all`: one document (the printer's
+/// header once, then every namespace's sockets, each carrying its
+/// namespace), ended with the warnings of every namespace (each said
+/// once), the namespaces not listed, the process map's, then `more`.
+pub fn print_all(
+    query: &Query,
+    prepared: &Prepared,
+    all: &Namespaces,
+    printer: &mut dyn SocketPrinter,
+    more: &[Warning],
+) -> anyhow::Result<Vec<Warning>> {
+    printer.header()?;
+    let mut warnings: Vec<Warning> = Vec::new();
+    let list: Vec<_> = all.iter().cloned().collect();
+    let processes = prepared.processes.as_ref();
+    visit_namespaces(query, &list, processes, &mut |e| {
+        match e {
+            NsEvent::Socket(s) => printer.socket(s)?,
+            NsEvent::End(_, w) => {
+                for w in w {
+                    if !warnings.contains(w) {
+                        warnings.push(w.clone());
+                    }
+                }
+            }
+            NsEvent::Failed(ns, err) => warnings.push(super::namespaces::not_listed(ns, err)),
+            NsEvent::Begin(_) => {}
+        }
+        Ok::<(), std::io::Error>(())
+    })?;
     warnings.extend(prepared.warnings.iter().cloned());
     warnings.extend(more.iter().cloned());
     printer.finish(&warnings)?;

@@ -12,6 +12,7 @@ mod listing;
 mod masq;
 mod mcast;
 mod modern;
+mod namespaces;
 mod repeat;
 mod route;
 mod sockets;
@@ -33,15 +34,29 @@ pub fn in_netns(
     spec: Option<&str>,
     work: impl FnOnce() -> anyhow::Result<Exit> + Send,
 ) -> anyhow::Result<Exit> {
-    let Some(spec) = spec else {
+    let Some(spec) = spec.filter(|s| !namespaces::is_all(Some(s))) else {
+        // Here, or in every namespace: the command itself reads them.
         return work();
     };
     let ns = Netns::open(&NetnsSpec::parse(spec)?)?;
     ns.run_in(work)?
 }
 
-/// Run the listing or mode `config` asks for.
+/// Run the listing or mode `config` asks for. With `--netns all` the
+/// socket listings read every namespace themselves; the other modes (and
+/// `-g` with sockets) run inside each namespace in turn.
 pub fn run(config: &Config, who: Personality) -> anyhow::Result<Exit> {
+    let all = namespaces::is_all(config.netns.as_deref());
+    if all && (config.mode != Mode::Sockets || config.sockets.groups) {
+        if config.format != crate::config::OutputFormat::Classic {
+            return Err(exit::CliError::NetnsAllJson { what: "this mode" }.into());
+        }
+        return namespaces::each(sockets::locale_is_utf8(), &|| run_mode(config, who));
+    }
+    run_mode(config, who)
+}
+
+fn run_mode(config: &Config, who: Personality) -> anyhow::Result<Exit> {
     match config.mode {
         Mode::Sockets => sockets::run(config, who),
         Mode::Route => route::run(config),
@@ -73,7 +88,8 @@ pub fn subcommand(args: &[Vec<u8>], argv0: &[u8]) -> Exit {
     let result = match crate::flags::modern::parse(args) {
         Ok(cli) => {
             let command = cli.command;
-            in_netns(cli.netns.as_deref(), move || modern::run(command))
+            let all = namespaces::is_all(cli.netns.as_deref());
+            in_netns(cli.netns.as_deref(), move || modern::run(command, all))
         }
         Err(e) => clap_answer(&e),
     };

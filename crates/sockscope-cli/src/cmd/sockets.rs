@@ -14,7 +14,16 @@ use sockscope::{Query, Source};
 use sockscope_render::classic::netstat::gaps::{self, Gap, Position};
 use sockscope_render::classic::netstat::{process_notice, NetstatOptions, NetstatPrinter};
 use sockscope_render::json::SocketsWriter;
+use sockscope_render::printer::SocketPrinter;
 
+use std::cell::RefCell;
+use std::io::Write as _;
+
+use sockscope::model::Warning;
+use sockscope::netns::names::Namespaces;
+use sockscope::sockets::all::{visit_namespaces, NsEvent};
+
+use super::namespaces::{self, Shared};
 use super::{listing, repeat};
 use crate::config::{Config, OutputFormat};
 use crate::exit::{CliError, Exit};
@@ -39,12 +48,33 @@ pub fn run(config: &Config, who: Personality) -> anyhow::Result<Exit> {
     };
     // `-g` alone: the groups document replaces an empty sockets one.
     let only_groups = set.groups && !set.inet_header() && !set.unix && set.legacy.is_empty();
+    let all = namespaces::is_all(config.netns.as_deref());
     repeat::every_second(config.continuous, || {
         let ndjson = config.format == OutputFormat::Ndjson;
+        // Discovered again on every round of -c: namespaces come and go.
+        let (found, mut warnings) = if all {
+            let (n, w) = namespaces::discover();
+            (Some(n), w)
+        } else {
+            (None, Vec::new())
+        };
+        let found = found.as_ref();
         match config.format {
-            OutputFormat::Classic => classic(config, who, &gaps, &query, sctp, &*names)?,
+            OutputFormat::Classic => {
+                classic(
+                    config,
+                    who,
+                    &gaps,
+                    &query,
+                    sctp,
+                    &*names,
+                    found,
+                    &mut warnings,
+                )?;
+            }
             OutputFormat::Json | OutputFormat::Ndjson if !only_groups => {
-                json(config, &gaps, &query, &*names, ndjson)?;
+                json(config, &gaps, &query, &*names, ndjson, found)?;
+                warnings.clear();
             }
             OutputFormat::Json | OutputFormat::Ndjson => {}
         }
@@ -53,7 +83,8 @@ pub fn run(config: &Config, who: Personality) -> anyhow::Result<Exit> {
             super::mcast::json_document(config, ndjson, &mut out)?;
             output::stdout(&out)?;
         }
-        Ok(Exit::Success)
+        namespaces::warn(&warnings);
+        Ok(namespaces::status(&warnings))
     })
 }
 
@@ -83,6 +114,9 @@ fn query(config: &Config, sctp: bool) -> Query {
 
 /// One classic listing. A family asked for but not listable stops netstat
 /// where it is met (after TCP for SCTP, after UNIX for the legacy ones).
+/// With `all`, one block per namespace (see `namespaces`); the
+/// namespaces not listed are added to `warnings`.
+#[allow(clippy::too_many_arguments)] // one listing's whole setting
 fn classic(
     config: &Config,
     who: Personality,
@@ -90,6 +124,8 @@ fn classic(
     query: &Query,
     sctp: bool,
     names: &dyn Resolver,
+    all: Option<&Namespaces>,
+    warnings: &mut Vec<Warning>,
 ) -> anyhow::Result<()> {
     let prepared = listing::prepare(query)?;
     if config.programs {
@@ -129,14 +165,37 @@ fn classic(
             query.unix = false;
         }
     }
-    let mut out = output::batched();
     let processes = prepared.processes.as_ref();
-    let mut printer =
-        NetstatPrinter::new(&nopts, names, processes, &mut out).between_blocks(between);
-    let printed = listing::print(&query, &prepared, &mut printer, &[]);
-    drop(printer);
-    output::finish(out)?;
-    printed?;
+    if let Some(all) = all {
+        let out = RefCell::new(output::batched());
+        let utf8 = locale_is_utf8();
+        let list: Vec<_> = all.iter().cloned().collect();
+        let mut printer = None;
+        let printed = visit_namespaces(&query, &list, processes, &mut |e| match e {
+            NsEvent::Begin(ns) => {
+                out.borrow_mut().write_all(&namespaces::header(ns, utf8))?;
+                let p = NetstatPrinter::new(&nopts, names, processes, Shared(&out));
+                printer.insert(p).header()
+            }
+            NsEvent::Socket(s) => printer.as_mut().map_or(Ok(()), |p| p.socket(s)),
+            NsEvent::End(_, w) => printer.take().map_or(Ok(()), |mut p| p.finish(w)),
+            NsEvent::Failed(ns, err) => {
+                warnings.push(namespaces::not_listed(ns, err));
+                printer.take().map_or(Ok(()), |mut p| p.finish(&[]))
+            }
+        });
+        drop(printer);
+        output::finish(out.into_inner())?;
+        printed?;
+    } else {
+        let mut out = output::batched();
+        let mut printer =
+            NetstatPrinter::new(&nopts, names, processes, &mut out).between_blocks(between);
+        let printed = listing::print(&query, &prepared, &mut printer, &[]);
+        drop(printer);
+        output::finish(out)?;
+        printed?;
+    }
     if let Some(e) = groups_error {
         return Err(e);
     }
@@ -167,6 +226,7 @@ fn json(
     query: &Query,
     names: &dyn Resolver,
     ndjson: bool,
+    all: Option<&Namespaces>,
 ) -> anyhow::Result<()> {
     let prepared = listing::prepare(query)?;
     let more: Vec<_> = gaps
@@ -174,10 +234,14 @@ fn json(
         .filter_map(|g| g.warning(config.sockets.explicit))
         .collect();
     let mut out = output::batched();
-    let mut doc = SocketsWriter::new(names, prepared.processes.as_ref(), ndjson, &mut out);
-    let printed = listing::print(query, &prepared, &mut doc, &more);
+    let mut doc = SocketsWriter::new(names, prepared.processes.as_ref(), ndjson, &mut out)
+        .with_namespaces(all);
+    let printed = match all {
+        Some(all) => listing::print_all(query, &prepared, all, &mut doc, &more).map(drop),
+        None => listing::print(query, &prepared, &mut doc, &more).map(drop),
+    };
     output::finish(out)?;
-    printed.map(drop)
+    printed
 }
 
 fn netstat_options(config: &Config, select: ListenSelection) -> NetstatOptions {

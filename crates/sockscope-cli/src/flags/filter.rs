@@ -57,8 +57,10 @@ pub const USAGE: &str = "
         --local ADDR  --remote ADDR   address, CIDR or host, optionally :port
         --pid N  --process REGEX  --user NAME|UID
         --no-pushdown            filter in user space only (no kernel bytecode)
-        --netns NAME|PATH|pid:PID   list that network namespace (an `ip netns`
-                                 name, an nsfs file, or a process's); every mode
+        --netns NAME|PATH|pid:PID|all   list that network namespace (an `ip
+                                 netns` name, an nsfs file, or a process's), or
+                                 every one (`all`: one block per namespace, each
+                                 under a `netns: NAME` line); every mode
 ";
 
 /// The filter as given on the command line.

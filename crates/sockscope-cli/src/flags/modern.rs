@@ -40,8 +40,9 @@ see `sockscope -h`. Installed as a link named `netstat` it is netstat.";
 )]
 pub struct Cli {
     /// Run in this network namespace: an `ip netns` name, an nsfs file
-    /// (/proc/PID/ns/net, /var/run/docker/netns/ID) or pid:PID
-    #[arg(long, global = true, value_name = "NAME|PATH|pid:PID")]
+    /// (/proc/PID/ns/net, /var/run/docker/netns/ID), pid:PID, or `all` (every
+    /// namespace of the host, one block each)
+    #[arg(long, global = true, value_name = "NAME|PATH|pid:PID|all")]
     pub netns: Option<String>,
     #[command(subcommand)]
     pub command: Command,

@@ -47,6 +47,8 @@ pub struct ConnsConfig {
     pub numeric: bool,
     /// The filter as given (compiled by the command: name lookups are I/O).
     pub filter: super::filter::FilterArgs,
+    /// `--netns all`: every network namespace, each socket with its own.
+    pub all_netns: bool,
 }
 
 /// Resolve `conns` arguments. Protocols: those named, else every kind
@@ -54,7 +56,7 @@ pub struct ConnsConfig {
 /// `-4`/`-6` alone leave UNIX out. Processes are collected only
 /// when a column shows them; socket details when a column needs them, and
 /// always for JSON.
-pub fn resolve_conns(a: &ConnsArgs, env: OutputEnv) -> ConnsConfig {
+pub fn resolve_conns(a: &ConnsArgs, env: OutputEnv, all_netns: bool) -> ConnsConfig {
     let others = a.icmp || a.packet || a.netlink || a.sctp || a.mptcp;
     let named = a.tcp || a.udp || a.udplite || a.raw || a.unix || others;
     let mut protos = Vec::new();
@@ -87,6 +89,9 @@ pub fn resolve_conns(a: &ConnsArgs, env: OutputEnv) -> ConnsConfig {
         Some(list) => list.0.clone(),
         None => {
             let mut c = columns::default_set(a.programs, a.extend, a.info);
+            if all_netns {
+                c.insert(0, Column::Netns);
+            }
             if a.timers {
                 let at = c
                     .iter()
@@ -136,6 +141,7 @@ pub fn resolve_conns(a: &ConnsArgs, env: OutputEnv) -> ConnsConfig {
         header: !a.no_header,
         numeric: a.numeric,
         filter: a.filter_args(),
+        all_netns,
     }
 }
 
@@ -151,7 +157,7 @@ mod tests {
             .map(|w| w.as_bytes().to_vec())
             .collect();
         match parse(&args).unwrap().command {
-            Command::Conns(c) => resolve_conns(&c, env),
+            Command::Conns(c) => resolve_conns(&c, env, false),
             other => panic!("{other:?}"),
         }
     }
@@ -216,8 +222,12 @@ mod tests {
     fn columns_decide_what_is_collected() {
         let c = resolve("conns -tpio", PIPE);
         assert!(c.query.processes && c.query.details);
-        assert_eq!(c.columns.last(), Some(&Column::Process));
-        assert_eq!(c.columns[c.columns.len() - 2], Column::Timer);
+        // -p shows the holders, then why a socket has none.
+        assert_eq!(c.columns.last(), Some(&Column::NoPid));
+        assert_eq!(c.columns[c.columns.len() - 2], Column::Process);
+        assert_eq!(c.columns[c.columns.len() - 3], Column::Timer);
+        let c = resolve("conns --columns local,no-pid", PIPE);
+        assert!(c.query.processes);
         let c = resolve("conns --columns local,cgroup", PIPE);
         assert!(c.query.details && !c.query.processes);
         let c = resolve("conns --columns local,process", PIPE);

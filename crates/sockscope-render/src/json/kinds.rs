@@ -10,7 +10,7 @@ use sockscope::model::{
 };
 
 use super::details::WireSkmem;
-use super::wire::{Converter, Process};
+use super::wire::{Converter, Origin};
 use crate::packet_netlink_names::{ethertype, netlink_protocol};
 
 /// `"mptcp_info": {...}`.
@@ -140,8 +140,8 @@ pub struct WirePacket<'a> {
     pub inode: u64,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cookie: Option<u64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub processes: Option<Vec<Process<'a>>>,
+    #[serde(flatten)]
+    pub origin: Origin<'a>,
     // packet_diag only.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<u32>,
@@ -189,8 +189,8 @@ pub struct WireNetlink<'a> {
     pub cookie: Option<u64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub flags: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub processes: Option<Vec<Process<'a>>>,
+    #[serde(flatten)]
+    pub origin: Origin<'a>,
 }
 
 /// A SOCK_* type's name (the model's, as UNIX sockets name theirs).
@@ -228,7 +228,7 @@ impl<'a> Converter<'a> {
             user: self.user(s.uid),
             inode: s.inode,
             cookie: (s.cookie != 0).then_some(s.cookie),
-            processes: self.processes(s.netns, s.inode),
+            origin: self.origin(s.netns, s.inode, Some(s.uid)),
             version: d.map(|d| d.version),
             reserve: d.map(|d| d.reserve),
             copy_thresh: d.map(|d| d.copy_thresh),
@@ -265,7 +265,7 @@ impl<'a> Converter<'a> {
             inode: s.inode,
             cookie: (s.cookie != 0).then_some(s.cookie),
             flags: s.flags,
-            processes: self.processes(s.netns, s.inode),
+            origin: self.origin(s.netns, s.inode, None),
         }
     }
 }

@@ -307,8 +307,26 @@ fn processes_present_when_collected() {
             {"pid": 12, "name": "w\u{fffd}", "name_hex": "77fe", "fd": 4}
         ])
     );
-    // Collected but no holder (in our namespace): an empty list, not absent.
-    assert_eq!(doc["sockets"][5]["processes"], json!([]));
+    // Held only by a process of another namespace: found there, as netstat
+    // (which keys by inode alone) finds it.
+    assert_eq!(doc["sockets"][5]["processes"][0]["name"], "other-netns");
+    assert_eq!(doc["sockets"][5].get("no_pid"), None);
+    // Collected but no holder: an empty list, not absent, and the reason.
+    let bare: Vec<&Value> = doc["sockets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["processes"] == json!([]))
+        .collect();
+    assert!(!bare.is_empty());
+    for s in bare {
+        let why = if s["inode"] == 0 {
+            "no-owner"
+        } else {
+            "kernel"
+        };
+        assert_eq!(s["no_pid"], why, "{s}");
+    }
 }
 
 #[test]

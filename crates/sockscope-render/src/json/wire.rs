@@ -8,10 +8,13 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use serde::Serialize;
+use sockscope::model::MissingOwner;
 use sockscope::model::{
     Family, InetProto, InetSocket, ProcessMap, TimerKind, UnixPath, UnixSocket, Warning,
 };
 use sockscope::names::Resolver;
+use sockscope::netns::identity::Container;
+use sockscope::netns::names::Namespaces;
 
 use super::details::{WireSkmem, WireTcpInfo};
 use super::kinds::WireMptcp;
@@ -42,6 +45,63 @@ pub struct Process<'a> {
     pub fd: u32,
 }
 
+/// Where a socket lives and who holds it: the processes (with `-p`) or
+/// why none shows (`no_pid`), its network namespace and the container
+/// living there (when the run names namespaces).
+#[derive(Debug, Serialize)]
+pub struct Origin<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub processes: Option<Vec<Process<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub no_pid: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub netns: Option<WireNetns<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub container: Option<WireContainer<'a>>,
+}
+
+/// `{"inode": 4026531840, "name": "host", "named_by": "host"}`
+#[derive(Debug, Serialize)]
+pub struct WireNetns<'a> {
+    pub inode: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub named_by: Option<&'static str>,
+}
+
+/// The container of a socket's namespace.
+#[derive(Debug, Serialize)]
+pub struct WireContainer<'a> {
+    pub engine: &'static str,
+    pub id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pod_namespace: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pod_name: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pod_uid: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub k8s_container: Option<&'a str>,
+}
+
+impl<'a> WireContainer<'a> {
+    pub fn new(c: &'a Container) -> WireContainer<'a> {
+        let pod = c.pod.as_ref();
+        WireContainer {
+            engine: c.engine.as_str(),
+            id: &c.id,
+            name: c.name.as_deref(),
+            pod_namespace: pod.and_then(|p| p.namespace.as_deref()),
+            pod_name: pod.and_then(|p| p.name.as_deref()),
+            pod_uid: pod.and_then(|p| p.uid.as_deref()),
+            k8s_container: c.k8s_container.as_deref(),
+        }
+    }
+}
+
 /// A TCP, UDP, UDP-Lite, raw, ICMP, SCTP or MPTCP socket.
 #[derive(Debug, Serialize)]
 pub struct Inet<'a> {
@@ -65,8 +125,8 @@ pub struct Inet<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_protocol: Option<u8>,
     pub timer: Timer,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub processes: Option<Vec<Process<'a>>>,
+    #[serde(flatten)]
+    pub origin: Origin<'a>,
     // Details: present only when collected and sent by the kernel.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tcp_info: Option<WireTcpInfo<'a>>,
@@ -120,8 +180,8 @@ pub struct Unix<'a> {
     pub peer: Option<u64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub refcnt: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub processes: Option<Vec<Process<'a>>>,
+    #[serde(flatten)]
+    pub origin: Origin<'a>,
 }
 
 /// Something the collector could not see.
@@ -141,12 +201,17 @@ pub struct WireWarning<'a> {
     pub count: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub euid: Option<u32>,
+    /// The namespace not listed (`netns`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub netns: Option<WireNetns<'a>>,
 }
 
 /// Converts model values to wire values; caches user names.
 pub struct Converter<'a> {
     pub names: &'a dyn Resolver,
     pub processes: Option<&'a ProcessMap>,
+    /// The run's namespaces, when it names them.
+    pub namespaces: Option<&'a Namespaces>,
     /// `"schema"` on every object (NDJSON).
     pub schema: Option<&'static str>,
     users: RefCell<HashMap<u32, Option<String>>>,
@@ -161,6 +226,7 @@ impl<'a> Converter<'a> {
         Converter {
             names,
             processes,
+            namespaces: None,
             schema,
             users: RefCell::new(HashMap::new()),
         }
@@ -172,6 +238,26 @@ impl<'a> Converter<'a> {
             .entry(uid)
             .or_insert_with(|| self.names.user(uid))
             .clone()
+    }
+
+    /// The origin fields of a socket (`uid`: when the kernel gives one).
+    pub(super) fn origin(&self, netns: u64, inode: u64, uid: Option<u32>) -> Origin<'a> {
+        let ns = self.namespaces.and_then(|t| t.get(netns));
+        Origin {
+            processes: self.processes(netns, inode),
+            no_pid: self
+                .processes
+                .and_then(|m| m.why_missing(netns, inode, uid))
+                .map(MissingOwner::name),
+            netns: (netns != 0).then(|| WireNetns {
+                inode: netns,
+                name: ns.map(|n| n.name.as_str()),
+                named_by: ns.map(|n| n.source.as_str()),
+            }),
+            container: ns
+                .and_then(|n| n.container.as_ref())
+                .map(WireContainer::new),
+        }
     }
 
     pub(super) fn processes(&self, netns: u64, inode: u64) -> Option<Vec<Process<'a>>> {
@@ -232,7 +318,7 @@ impl<'a> Converter<'a> {
                 retrans: s.timer.retrans,
                 probes: s.timer.probes,
             },
-            processes: self.processes(s.netns, s.inode),
+            origin: self.origin(s.netns, s.inode, Some(s.uid)),
             tcp_info: d.and_then(|d| d.tcp_info.as_ref()).map(WireTcpInfo),
             skmem: d.and_then(|d| d.skmem.as_ref()).map(WireSkmem::from),
             congestion: d
@@ -282,7 +368,7 @@ impl<'a> Converter<'a> {
             is_abstract,
             peer: s.peer,
             refcnt: s.refcnt,
-            processes: self.processes(s.netns, s.inode),
+            origin: self.origin(s.netns, s.inode, None),
         }
     }
 
@@ -296,6 +382,7 @@ impl<'a> Converter<'a> {
             pid: None,
             count: None,
             euid: None,
+            netns: None,
         };
         match w {
             Warning::ProcessVanished { pid } => {
@@ -316,6 +403,24 @@ impl<'a> Converter<'a> {
                 out.kind = "unavailable";
                 out.what = Some(what);
                 out.reason = Some(reason);
+            }
+            Warning::Netns {
+                name,
+                inode,
+                reason,
+            } => {
+                out.kind = "netns";
+                out.reason = Some(reason);
+                out.netns = Some(WireNetns {
+                    inode: *inode,
+                    name: Some(name),
+                    named_by: None,
+                });
+            }
+            Warning::NetnsUnreadable { count, euid } => {
+                out.kind = "netns_unreadable";
+                out.count = u32::try_from(*count).ok();
+                out.euid = Some(*euid);
             }
         }
         out

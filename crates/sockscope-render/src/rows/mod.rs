@@ -14,6 +14,7 @@ use sockscope::model::{
     Family, InetDetails, ProcessMap, Snapshot, SocketKind, TcpInfo, TcpState, UnixPath, UnixType,
 };
 use sockscope::names::Resolver;
+use sockscope::netns::names::Namespaces;
 use sockscope::SocketRef;
 
 use crate::columns::{Column, SortKey};
@@ -31,6 +32,8 @@ pub type Row<'a> = SocketRef<'a>;
 pub struct Context<'a> {
     pub names: &'a dyn Resolver,
     pub processes: Option<&'a ProcessMap>,
+    /// The run's namespaces, when it names them (`--netns all`).
+    pub namespaces: Option<&'a Namespaces>,
 }
 
 impl std::fmt::Debug for Context<'_> {
@@ -143,6 +146,22 @@ impl<'a> Cells<'a> for SocketRef<'a> {
             Local => Some(self.local(ctx)),
             Remote => Some(self.remote(ctx)),
             Process => self.process(ctx),
+            NoPid => ctx
+                .processes?
+                .why_missing(self.netns(), self.inode(), self.uid())
+                .map(|w| w.name().to_owned()),
+            Netns => {
+                let ns = self.netns();
+                Some(match ctx.namespaces.and_then(|t| t.get(ns)) {
+                    Some(n) => visible(n.name.as_bytes()).into_owned(),
+                    None => ns.to_string(),
+                })
+            }
+            Container => {
+                let ns = ctx.namespaces?.get(self.netns())?;
+                let c = ns.container.as_ref()?;
+                Some(visible(c.display().as_bytes()).into_owned())
+            }
             User => {
                 let uid = match self {
                     Row::Inet(s) => s.uid,

@@ -45,7 +45,11 @@ impl Resolver for Names {
 }
 
 pub(crate) fn ctx_names<'a>(names: &'a Names, processes: Option<&'a ProcessMap>) -> Context<'a> {
-    Context { names, processes }
+    Context {
+        names,
+        processes,
+        namespaces: None,
+    }
 }
 
 pub(crate) fn sock(

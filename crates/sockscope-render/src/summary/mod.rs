@@ -15,8 +15,10 @@ use sockscope::names::Numeric;
 
 use crate::json::wire::Converter;
 
+mod netns;
 mod packet_netlink;
 
+pub use netns::{render_json_namespaces, NETNS_SCHEMA};
 pub use packet_netlink::LinkCount;
 
 /// Schema of the summary document.

@@ -18,6 +18,17 @@ pub enum Warning {
     Fallback { what: &'static str, reason: String },
     /// A protocol could not be read at all.
     Unavailable { what: &'static str, reason: String },
+    /// A network namespace of an all-namespaces run was not listed (not
+    /// entered: no privilege, or gone; or a read failed). `name` is
+    /// untrusted text (a container's name).
+    Netns {
+        name: String,
+        inode: u64,
+        reason: String,
+    },
+    /// Some processes' network namespaces could not be read (not root):
+    /// namespaces only they hold are not listed.
+    NetnsUnreadable { count: usize, euid: u32 },
 }
 
 impl fmt::Display for Warning {
@@ -45,6 +56,21 @@ impl fmt::Display for Warning {
                 )
             }
             Warning::Unavailable { what, reason } => write!(f, "{what}: not available ({reason})"),
+            Warning::Netns {
+                name,
+                inode,
+                reason,
+            } => write!(
+                f,
+                "network namespace {name} (inode {inode}) not listed: {reason}"
+            ),
+            Warning::NetnsUnreadable { count, euid } => {
+                let processes = if *count == 1 { "process" } else { "processes" };
+                write!(
+                    f,
+                    "could not read the network namespace of {count} {processes} as uid {euid}: namespaces only they hold are not listed"
+                )
+            }
         }
     }
 }
