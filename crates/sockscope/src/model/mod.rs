@@ -31,6 +31,7 @@ pub use mcast::{GroupMembership, GroupTable};
 pub use mptcp::{MptcpInfo, MPTCP_FLAG_FALLBACK, MPTCP_FLAG_REMOTE_KEY_RECEIVED};
 pub use netlink_sock::{netlink_flags, NetlinkSocket};
 pub use packet::{PacketDetails, PacketFanout, PacketRing, PacketSocket, PacketType, ETH_P_ALL};
+pub(crate) use process::Rescan;
 pub use process::{MissingOwner, ProcessMap, ProcessRef, ScanGaps, SockKey};
 pub use route::{table, NextHop, Route, RouteFlags, RouteMetrics, RouteTable, RouteType};
 pub use snapshot::Snapshot;

@@ -96,6 +96,51 @@ pub struct ProcessMap {
     foreign_netns: std::collections::BTreeSet<u64>,
     /// What the scan could not see (see [`ProcessMap::why_missing`]).
     pub gaps: ScanGaps,
+    /// The pids the scan read (its scanner sets them).
+    pub(crate) scanned: Vec<u32>,
+    /// How to look again at processes newer than the scan.
+    rescan: Option<Arc<Rescan>>,
+}
+
+/// A second look at /proc, for sockets that appeared after the map was
+/// built: only the processes the first scan did not read, taken once, the
+/// first time a socket with an inode has no holder.
+pub(crate) struct Rescan {
+    proc_root: std::path::PathBuf,
+    /// Pids of the first scan, sorted.
+    scanned: Vec<u32>,
+    scan: fn(&std::path::Path, &[u32]) -> Option<ProcessMap>,
+    late: std::sync::OnceLock<Option<ProcessMap>>,
+}
+
+impl Rescan {
+    pub(crate) fn new(
+        proc_root: std::path::PathBuf,
+        scanned: Vec<u32>,
+        scan: fn(&std::path::Path, &[u32]) -> Option<ProcessMap>,
+    ) -> Rescan {
+        Rescan {
+            proc_root,
+            scanned,
+            scan,
+            late: std::sync::OnceLock::new(),
+        }
+    }
+
+    fn late(&self) -> Option<&ProcessMap> {
+        self.late
+            .get_or_init(|| (self.scan)(&self.proc_root, &self.scanned))
+            .as_ref()
+    }
+}
+
+impl std::fmt::Debug for Rescan {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Rescan")
+            .field("scanned", &self.scanned.len())
+            .field("done", &self.late.get().is_some())
+            .finish_non_exhaustive()
+    }
 }
 
 /// Why a socket has no process in the map, from what the scan met.
@@ -217,7 +262,28 @@ impl ProcessMap {
     /// by processes of another namespace (a thread that entered one, an fd
     /// passed along) is found under theirs, as netstat, which keys by
     /// inode alone, finds it (socket inodes are unique host-wide).
+    ///
+    /// A socket with an inode that no process of the scan holds was maybe
+    /// opened since: the processes started after the scan are read once
+    /// (the first time this happens) and looked in too.
     pub fn holders(&self, netns: u64, inode: u64) -> &[ProcessRef] {
+        let found = self.scanned_holders(netns, inode);
+        if !found.is_empty() || inode == 0 {
+            return found;
+        }
+        match self.rescan.as_deref().and_then(Rescan::late) {
+            Some(late) => late.scanned_holders(netns, inode),
+            None => found,
+        }
+    }
+
+    /// Install the second look (the scanner does).
+    pub(crate) fn set_rescan(&mut self, r: Rescan) {
+        self.rescan = Some(Arc::new(r));
+    }
+
+    /// [`holders`](Self::holders) in this scan alone.
+    fn scanned_holders(&self, netns: u64, inode: u64) -> &[ProcessRef] {
         let own = netns == 0 || netns == self.own_netns;
         let first = if own {
             self.own.get(&inode)
@@ -235,12 +301,22 @@ impl ProcessMap {
         found.map_or(&[], Holders::as_slice)
     }
 
-    /// Why no process holds a socket, `None` when one does.
+    /// Why no process holds a socket, `None` when one does (what either
+    /// look at /proc could not see counts).
     pub fn why_missing(&self, netns: u64, inode: u64, uid: Option<u32>) -> Option<MissingOwner> {
         if inode != 0 && !self.holders(netns, inode).is_empty() {
             return None;
         }
-        Some(self.gaps.why(inode, uid))
+        let late = self.rescan.as_deref().and_then(|r| r.late.get()?.as_ref());
+        let why = self.gaps.why(inode, uid);
+        Some(match late.map(|l| l.gaps.why(inode, uid)) {
+            Some(w @ (MissingOwner::Permission | MissingOwner::Exited))
+                if why == MissingOwner::Kernel || why == MissingOwner::OtherPidns =>
+            {
+                w
+            }
+            _ => why,
+        })
     }
     /// Number of distinct sockets known.
     pub fn len(&self) -> usize {

@@ -286,3 +286,37 @@ fn unprivileged_child() {
         map.len()
     );
 }
+
+/// A process started after the map was built holds a socket: the second
+/// look finds it (once), and no reason is given for it.
+#[test]
+fn a_process_newer_than_the_map_is_found_by_the_second_look() {
+    let mut warnings = Vec::new();
+    let map = process_map(&mut warnings).unwrap();
+    let mut child = Command::new("python3")
+        .args([
+            "-c",
+            "import socket,sys,time\ns=socket.socket()\ns.bind(('127.0.0.1',0))\ns.listen()\nprint(s.fileno(),flush=True)\nsys.stdin.read()",
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(child.stdout.take().unwrap()),
+        &mut line,
+    )
+    .unwrap();
+    let link = std::fs::read_link(format!("/proc/{}/fd/{}", child.id(), line.trim())).unwrap();
+    let ino = fd_scan::socket_inode(link.as_os_str().as_encoded_bytes()).unwrap();
+    let found: Vec<u32> = map.holders(0, ino).iter().map(|h| h.pid).collect();
+    let why = map.why_missing(0, ino, Some(0));
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(found, vec![child.id()]);
+    assert_eq!(why, None);
+    // A socket nobody holds still has none, with a reason.
+    assert_eq!(map.holders(0, u64::MAX), &[]);
+    assert!(map.why_missing(0, u64::MAX, Some(0)).is_some());
+}

@@ -40,7 +40,7 @@ use rustix::io::Errno;
 use super::fd_scan_pool::{self, PidScan};
 use super::lines::dec_u64;
 use super::program::read_program_name;
-use crate::model::{ProcessMap, ProcessRef, SockKey, Warning};
+use crate::model::{ProcessMap, ProcessRef, Rescan, SockKey, Warning};
 use crate::{Error, Result};
 
 /// getdents buffer for /proc itself.
@@ -62,6 +62,27 @@ pub fn process_map_from(proc_root: &Path, warnings: &mut Vec<Warning>) -> Result
 pub(crate) fn process_map_with(
     proc_root: &Path,
     workers: usize,
+    warnings: &mut Vec<Warning>,
+) -> Result<ProcessMap> {
+    let mut map = scan_pids(proc_root, workers, &[], warnings)?;
+    let mut scanned = std::mem::take(&mut map.scanned);
+    scanned.sort_unstable();
+    map.set_rescan(Rescan::new(proc_root.to_path_buf(), scanned, late_scan));
+    Ok(map)
+}
+
+/// The processes that appeared since a scan of `scanned` (sorted): their
+/// sockets are the ones a listing may meet without an owner in the first
+/// map (opened after it was built). `None` when /proc cannot be read.
+fn late_scan(proc_root: &Path, scanned: &[u32]) -> Option<ProcessMap> {
+    scan_pids(proc_root, 1, scanned, &mut Vec::new()).ok()
+}
+
+/// Scan every pid of `proc_root` not in `skip` (sorted).
+fn scan_pids(
+    proc_root: &Path,
+    workers: usize,
+    skip: &[u32],
     warnings: &mut Vec<Warning>,
 ) -> Result<ProcessMap> {
     let read_err = |path: PathBuf, e: Errno| Error::ProcRead {
@@ -86,7 +107,9 @@ pub(crate) fn process_map_with(
     let mut entries = RawDir::new(&proc, &mut dir_buf);
     while let Some(entry) = entries.next() {
         let entry = entry.map_err(|e| read_err(proc_root.to_path_buf(), e))?;
-        pids.extend(parse_pid(entry.file_name().to_bytes()));
+        pids.extend(
+            parse_pid(entry.file_name().to_bytes()).filter(|p| skip.binary_search(p).is_err()),
+        );
     }
 
     let scans = fd_scan_pool::scan(&proc, &pids, workers);
@@ -132,6 +155,7 @@ pub(crate) fn process_map_with(
             euid: rustix::process::geteuid().as_raw(),
         });
     }
+    map.scanned = pids;
     Ok(map)
 }
 
