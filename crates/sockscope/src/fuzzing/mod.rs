@@ -311,6 +311,18 @@ pub fn decode_mountinfo(data: &[u8]) -> usize {
     cgroup::mount_from_mountinfo(&String::from_utf8_lossy(data)).map_or(0, |p| p.as_os_str().len())
 }
 
+/// /proc/PID/cgroup → container and systemd unit.
+pub fn decode_cgroup_identity(data: &[u8]) -> usize {
+    let text = String::from_utf8_lossy(data);
+    usize::from(crate::netns::identity::container_from_cgroup(&text).is_some())
+        + usize::from(crate::netns::identity::unit_from_cgroup(&text).is_some())
+}
+
+/// /proc/self/mountinfo → the network namespace files mounted.
+pub fn decode_nsfs_mounts(data: &[u8]) -> usize {
+    crate::netns::nsfs_mounts(&String::from_utf8_lossy(data)).len()
+}
+
 /// /proc/sys/net/ipv4/ip_local_port_range.
 pub fn decode_port_range(data: &[u8]) -> usize {
     usize::from(ifname::parse_range(&String::from_utf8_lossy(data)).is_some())
@@ -354,6 +366,8 @@ pub const DECODERS: &[(&str, Decoder)] = &[
     ("fd_link", decode_fd_link),
     ("mountinfo", decode_mountinfo),
     ("port_range", decode_port_range),
+    ("cgroup_identity", decode_cgroup_identity),
+    ("nsfs_mounts", decode_nsfs_mounts),
 ];
 
 #[cfg(test)]

@@ -138,6 +138,15 @@ fn seeds(name: &str) -> Vec<Vec<u8>> {
             b"1 2 0:3 / /a\\040b rw - cgroup2 none rw\n",
         ]),
         "port_range" => inline(&[b"32768\t60999\n"]),
+        "cgroup_identity" => inline(&[
+            b"0::/system.slice/docker-0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef.scope\n",
+            b"12:memory:/kubepods/besteffort/pod1b2c3d4e-0000-1111-2222-333344445555/0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n0::/\n",
+            b"0::/user.slice/user-1000.slice/session-3.scope\n",
+        ]),
+        "nsfs_mounts" => inline(&[
+            b"611 29 0:4 net:[4026532281] /run/netns/blue rw shared:5 - nsfs nsfs rw\n",
+            b"612 29 0:4 net:[4026532282] /tmp/odd\040place rw - nsfs nsfs rw\n",
+        ]),
         other => panic!("no seeds for decoder {other}"),
     }
 }

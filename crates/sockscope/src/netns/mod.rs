@@ -213,7 +213,7 @@ fn discover_from(proc_root: &Path, named: &Path, docker: &Path) -> Discovery {
 
 /// Mount points of the network namespace files mounted in a mountinfo
 /// text (fstype `nsfs`, root `net:[INODE]`), in mount order.
-fn nsfs_mounts(mountinfo: &str) -> Vec<PathBuf> {
+pub(crate) fn nsfs_mounts(mountinfo: &str) -> Vec<PathBuf> {
     mountinfo
         .lines()
         .filter_map(|line| {
@@ -260,6 +260,22 @@ mod tests {
         assert!(matches!(e, Error::NotNetns { .. }), "{e}");
         let e = Netns::open(&NetnsSpec::parse("no-such-ns-here").unwrap()).unwrap_err();
         assert!(matches!(e, Error::Netns { op: "open", .. }), "{e}");
+    }
+
+    #[test]
+    fn nsfs_mounts_of_network_namespaces_only() {
+        let text = "611 29 0:4 net:[4026532281] /run/netns/blue rw shared:5 - nsfs nsfs rw\n\
+                    612 29 0:4 net:[4026532282] /tmp/odd\\040place rw - nsfs nsfs rw\n\
+                    613 29 0:4 uts:[4026532283] /tmp/uts rw - nsfs nsfs rw\n\
+                    41 31 0:38 / /sys/fs/cgroup/unified rw,relatime - cgroup2 cgroup2 rw\n\
+                    garbage\n";
+        assert_eq!(
+            nsfs_mounts(text),
+            [
+                PathBuf::from("/run/netns/blue"),
+                PathBuf::from("/tmp/odd place")
+            ]
+        );
     }
 
     /// A named namespace (made here with `ip netns add`), a namespace only a
