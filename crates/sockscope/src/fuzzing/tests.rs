@@ -145,7 +145,7 @@ fn seeds(name: &str) -> Vec<Vec<u8>> {
         ]),
         "nsfs_mounts" => inline(&[
             b"611 29 0:4 net:[4026532281] /run/netns/blue rw shared:5 - nsfs nsfs rw\n",
-            b"612 29 0:4 net:[4026532282] /tmp/odd\040place rw - nsfs nsfs rw\n",
+            b"612 29 0:4 net:[4026532282] /tmp/odd\\040place rw - nsfs nsfs rw\n",
         ]),
         other => panic!("no seeds for decoder {other}"),
     }
