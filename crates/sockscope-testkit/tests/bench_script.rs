@@ -1,7 +1,9 @@
 //! The benchmark script runs, at a small size, on the binaries this test
 //! build made (no timing is asserted: machines are noisy). It must build its
 //! namespace, measure sockscope, ss, netstat and the floor, print a table
-//! row for each and the targets table, and clean up its namespace.
+//! row for each and the targets table, run the namespaces case (`--netns
+//! all` against one namespace and an `ss` loop), and clean up its
+//! namespaces and the sysctl it changed.
 
 #![allow(clippy::unwrap_used)]
 
@@ -26,6 +28,8 @@ fn bench_script_runs_at_a_small_size() {
         "{} has no sockscope binary: run `cargo test --workspace`",
         bin_dir.display()
     );
+    let ehash = || std::fs::read_to_string("/proc/sys/net/ipv4/tcp_child_ehash_entries").ok();
+    let ehash_before = ehash();
     let out = Command::new("bash")
         .arg(root.join("scripts/bench.sh"))
         .args([
@@ -35,6 +39,10 @@ fn bench_script_runs_at_a_small_size() {
             "1",
             "--procs",
             "2",
+            "--netns",
+            "3,100",
+            "--child-ehash",
+            "1024",
             "--bin-dir",
         ])
         .arg(&bin_dir)
@@ -55,14 +63,17 @@ fn bench_script_runs_at_a_small_size() {
         "## Targets at 400 sockets",
         "| -tan CPU, sockscope / floor |",
         "| -tanp peak RSS, sockscope / ss |",
+        "## Targets of the namespace case (3 namespaces of 100 sockets, TCP hash tables of their own: 1024 entries)",
     ] {
         assert!(text.contains(row), "no {row:?} row in:\n{text}");
     }
     let left = Command::new("ip").args(["netns", "list"]).output().unwrap();
+    let left = String::from_utf8_lossy(&left.stdout);
     assert!(
-        !String::from_utf8_lossy(&left.stdout).contains("ssbench-"),
-        "bench.sh left a namespace behind"
+        !left.contains("ssbench-") && !left.contains("sockscope-bench-ns-"),
+        "bench.sh left a namespace behind: {left}"
     );
+    assert_eq!(ehash(), ehash_before, "the sysctl is restored");
 }
 
 fn nix_root() -> bool {

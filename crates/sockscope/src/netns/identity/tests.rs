@@ -5,6 +5,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use proptest::prelude::*;
 
+use super::cgroup_path::*;
+use super::engine_files::*;
 use super::*;
 
 /// A container id.
