@@ -519,6 +519,25 @@ fn why_a_pid_is_missing_and_an_unprivileged_run() {
         "{doc}"
     );
     assert_eq!(out.status.code(), Some(1));
+    // So with the netstat flags, with discovery's warning in the document.
+    let out = as_user(&["--netns", "all", "-tan", "--json"]);
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let kinds: Vec<&str> = doc["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|w| w["kind"].as_str())
+        .collect();
+    assert!(
+        kinds.contains(&"netns") && kinds.contains(&"netns_unreadable"),
+        "{doc}"
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 /// Listeners in processes that live a few milliseconds each, hundreds a

@@ -73,15 +73,21 @@ pub fn run(config: &Config, who: Personality) -> anyhow::Result<Exit> {
                 )?;
             }
             OutputFormat::Json | OutputFormat::Ndjson if !only_groups => {
-                json(config, &gaps, &query, &*names, ndjson, found)?;
-                warnings.clear();
+                // The warnings go into the document; they still decide
+                // the status.
+                let printed = json(config, &gaps, &query, &*names, ndjson, found, &warnings)?;
+                if config.sockets.groups {
+                    let mut out = Vec::new();
+                    super::mcast::json_document(config, ndjson, &mut out)?;
+                    output::stdout(&out)?;
+                }
+                return Ok(namespaces::status(&printed));
             }
-            OutputFormat::Json | OutputFormat::Ndjson => {}
-        }
-        if config.sockets.groups && config.format != OutputFormat::Classic {
-            let mut out = Vec::new();
-            super::mcast::json_document(config, ndjson, &mut out)?;
-            output::stdout(&out)?;
+            OutputFormat::Json | OutputFormat::Ndjson => {
+                let mut out = Vec::new();
+                super::mcast::json_document(config, ndjson, &mut out)?;
+                output::stdout(&out)?;
+            }
         }
         namespaces::warn(&warnings);
         Ok(namespaces::status(&warnings))
@@ -218,8 +224,9 @@ fn gap_error(gap: &Gap) -> CliError {
 }
 
 /// One JSON (or NDJSON) listing, streamed: only the output buffer and the
-/// process map stay in memory. The families sockscope cannot list are
-/// warnings at the end.
+/// process map stay in memory. The families sockscope cannot list, then
+/// `extra` (what namespace discovery met), are warnings at the end; all
+/// the document's warnings are returned.
 fn json(
     config: &Config,
     gaps: &[Gap],
@@ -227,18 +234,20 @@ fn json(
     names: &dyn Resolver,
     ndjson: bool,
     all: Option<&Namespaces>,
-) -> anyhow::Result<()> {
+    extra: &[Warning],
+) -> anyhow::Result<Vec<Warning>> {
     let prepared = listing::prepare(query)?;
-    let more: Vec<_> = gaps
+    let mut more: Vec<_> = gaps
         .iter()
         .filter_map(|g| g.warning(config.sockets.explicit))
         .collect();
+    more.extend(extra.iter().cloned());
     let mut out = output::batched();
     let mut doc = SocketsWriter::new(names, prepared.processes.as_ref(), ndjson, &mut out)
         .with_namespaces(all);
     let printed = match all {
-        Some(all) => listing::print_all(query, &prepared, all, &mut doc, &more).map(drop),
-        None => listing::print(query, &prepared, &mut doc, &more).map(drop),
+        Some(all) => listing::print_all(query, &prepared, all, &mut doc, &more),
+        None => listing::print(query, &prepared, &mut doc, &more),
     };
     output::finish(out)?;
     printed
