@@ -623,3 +623,42 @@ while time.time() < end:
     eprintln!("churn: {attributed} attributed, {without} without a pid");
     assert!(attributed > 0);
 }
+
+/// `kill --netns all` selects in every namespace, each under its header
+/// (a dry run: nothing is destroyed); its JSON form is refused.
+#[test]
+fn kill_runs_in_every_namespace() {
+    let _serial = LOCK
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let Some(named) = Netns::for_test(&[]) else {
+        return;
+    };
+    let holder = Holder::start(&["ip", "netns", "exec", named.name()], "");
+    let filter = format!("sport = :{}", holder.port);
+    let args = [
+        "kill",
+        "--netns",
+        "all",
+        "--dry-run",
+        "state",
+        "listening",
+        &filter,
+    ];
+    let out = ours(&args, Path::new("/"));
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(text.starts_with("\nnetns: host\n"), "{text}");
+    let block = text
+        .split(&format!("\nnetns: {}\n", named.name()))
+        .nth(1)
+        .unwrap_or_else(|| panic!("no block for {}: {text}", named.name()));
+    let block = block.split("\nnetns: ").next().unwrap();
+    assert!(block.contains(&format!(":{}", holder.port)), "{text}");
+    let out = ours(
+        &["kill", "--netns", "all", "--json", "state", "listening"],
+        Path::new("/"),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--netns all"));
+}

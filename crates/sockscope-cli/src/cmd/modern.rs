@@ -17,7 +17,7 @@ pub fn run(command: Command, all: bool) -> anyhow::Result<Exit> {
             if a.json {
                 return Err(crate::exit::CliError::NetnsAllJson { what: "kill" }.into());
             }
-            namespaces::each(true, &|| kill::run(&a, env))
+            namespaces::each(super::sockets::locale_is_utf8(), &|| kill::run(&a, env))
         }
         Command::Kill(a) => kill::run(&a, OutputEnv::current()),
         Command::GenerateMan { dir } => generate::man_pages(&dir),
