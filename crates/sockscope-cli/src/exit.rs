@@ -106,7 +106,10 @@ pub fn report(result: anyhow::Result<Exit>, who: Personality, argv0: &[u8]) -> (
         Some(CliError::Filter(e)) => (filter_message(e, name), Exit::BadFilter),
         Some(e @ CliError::UnknownCommand { .. }) => (format!("{name}: {e}\n"), Exit::BadArguments),
         Some(e @ CliError::NetnsAllJson { .. }) => (format!("{name}: {e}\n"), Exit::BadArguments),
-        None => (format!("{name}: {}\n", chain_text(&err)), Exit::Failure),
+        None => (
+            format!("{name}: {}\n", chain_text(err.as_ref())),
+            Exit::Failure,
+        ),
     };
     (text.into_bytes(), exit)
 }
@@ -160,9 +163,9 @@ fn filter_message(e: &crate::flags::filter::FilterArgError, name: &str) -> Strin
 /// The error and its causes, joined by ": ", each said once: a cause whose
 /// text the message before it already ends with (library errors name their
 /// OS error in their own message) is not repeated.
-fn chain_text(err: &anyhow::Error) -> String {
+pub fn chain_text(err: &(dyn std::error::Error + 'static)) -> String {
     let mut out = String::new();
-    for cause in err.chain() {
+    for cause in std::iter::successors(Some(err), |e| e.source()) {
         let text = cause.to_string();
         if out.ends_with(&text) {
             continue;
@@ -302,11 +305,11 @@ mod tests {
         };
         let e = anyhow::Error::new(lib).context("cannot list");
         assert_eq!(
-            chain_text(&e),
+            chain_text(e.as_ref()),
             "cannot list: cannot enter network namespace /run/netns/x: Operation not permitted (os error 1)"
         );
         let plain = anyhow::anyhow!("boom").context("outer");
-        assert_eq!(chain_text(&plain), "outer: boom");
+        assert_eq!(chain_text(plain.as_ref()), "outer: boom");
     }
 
     #[test]

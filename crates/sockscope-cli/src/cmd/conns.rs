@@ -24,7 +24,7 @@ pub fn run(cfg: &ConnsConfig) -> anyhow::Result<Exit> {
     let mut query = cfg.query.clone();
     listing::add_filter(&mut query, &cfg.filter, "sockscope")?;
     let names = names::modern(cfg.numeric);
-    let (all, mut warnings) = if cfg.all_netns {
+    let (all, found) = if cfg.all_netns {
         let (n, w) = namespaces::discover();
         (Some(n), w)
     } else {
@@ -54,7 +54,7 @@ pub fn run(cfg: &ConnsConfig) -> anyhow::Result<Exit> {
     };
     let mut printer = Sorted::new(inner, &cfg.sort, ctx);
     let printed = match &all {
-        Some(all) => listing::print_all(&query, &prepared, all, &mut printer, &warnings),
+        Some(all) => listing::print_all(&query, &prepared, all, &mut printer, &found),
         None => listing::print(&query, &prepared, &mut printer, &[]),
     };
     let inline = printer.writes_warnings();
@@ -68,8 +68,7 @@ pub fn run(cfg: &ConnsConfig) -> anyhow::Result<Exit> {
             listing::warn(&printed);
         }
     }
-    warnings = printed;
-    Ok(namespaces::status(&warnings))
+    Ok(namespaces::status(&printed))
 }
 
 /// Columns of the terminal on stdout, if it is one.

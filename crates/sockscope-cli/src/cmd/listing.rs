@@ -75,9 +75,8 @@ pub fn print_all(
 ) -> anyhow::Result<Vec<Warning>> {
     printer.header()?;
     let mut warnings: Vec<Warning> = Vec::new();
-    let list: Vec<_> = all.iter().cloned().collect();
     let processes = prepared.processes.as_ref();
-    visit_namespaces(query, &list, processes, &mut |e| {
+    visit_namespaces(query, all.as_slice(), processes, &mut |e| {
         match e {
             NsEvent::Socket(s) => printer.socket(s)?,
             NsEvent::End(_, w) => {

@@ -18,7 +18,7 @@ use std::io::{self, Write};
 use sockscope::model::Warning;
 use sockscope::netns::identity::EngineFiles;
 use sockscope::netns::names::{Namespaces, NsInfo};
-use sockscope::netns::{Netns, NetnsSpec};
+use sockscope::netns::Netns;
 use sockscope::Error;
 
 use crate::exit::Exit;
@@ -60,24 +60,8 @@ pub fn not_listed(ns: &NsInfo, e: &Error) -> Warning {
     Warning::Netns {
         name: ns.name.clone(),
         inode: ns.inode,
-        reason: reason(e),
+        reason: crate::exit::chain_text(e),
     }
-}
-
-/// An error and its causes, each said once (library errors name their
-/// OS error in their own message).
-fn reason(e: &Error) -> String {
-    let mut out = e.to_string();
-    let mut cause = std::error::Error::source(e);
-    while let Some(c) = cause {
-        let text = c.to_string();
-        if !out.ends_with(&text) {
-            out.push_str(": ");
-            out.push_str(&text);
-        }
-        cause = c.source();
-    }
-    out
 }
 
 /// Say `warnings` on stderr, escaped (namespace names are untrusted).
@@ -110,17 +94,8 @@ pub fn each(utf8: bool, work: &(dyn Fn() -> anyhow::Result<Exit> + Sync)) -> any
         let opened = if own == Some(ns.inode) {
             None
         } else {
-            match Netns::open(&NetnsSpec::Path(ns.path.clone())) {
-                Ok(n) if n.inode() == ns.inode => Some(n),
-                Ok(_) => {
-                    let gone = Error::Netns {
-                        path: ns.path.clone(),
-                        op: "open",
-                        source: io::Error::new(io::ErrorKind::NotFound, "the namespace is gone"),
-                    };
-                    warnings.push(not_listed(ns, &gone));
-                    continue;
-                }
+            match Netns::open_as(&ns.path, ns.inode) {
+                Ok(n) => Some(n),
                 Err(e) => {
                     warnings.push(not_listed(ns, &e));
                     continue;

@@ -175,9 +175,8 @@ fn classic(
     if let Some(all) = all {
         let out = RefCell::new(output::batched());
         let utf8 = locale_is_utf8();
-        let list: Vec<_> = all.iter().cloned().collect();
         let mut printer = None;
-        let printed = visit_namespaces(&query, &list, processes, &mut |e| match e {
+        let printed = visit_namespaces(&query, all.as_slice(), processes, &mut |e| match e {
             NsEvent::Begin(ns) => {
                 out.borrow_mut().write_all(&namespaces::header(ns, utf8))?;
                 let p = NetstatPrinter::new(&nopts, names, processes, Shared(&out));

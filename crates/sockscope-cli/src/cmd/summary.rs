@@ -9,7 +9,6 @@
 
 use anyhow::Context as _;
 use sockscope::model::{Family, InetProto, Snapshot, Socket, SocketKind, Warning};
-use sockscope::netns::names::NsInfo;
 use sockscope::sockets::all::{visit_namespaces, NsEvent};
 use sockscope::{collect, Query};
 use sockscope_render::summary;
@@ -66,10 +65,9 @@ fn count(snap: &mut Snapshot, json: bool) -> summary::Summary {
 /// table under its header line, or one JSON document listing them.
 fn run_all(a: &SummaryArgs) -> anyhow::Result<Exit> {
     let (found, mut warnings) = namespaces::discover();
-    let list: Vec<NsInfo> = found.iter().cloned().collect();
     let mut items = Vec::new();
     let mut snap = Snapshot::default();
-    visit_namespaces(&Query::everything(), &list, None, &mut |e| {
+    visit_namespaces(&Query::everything(), found.as_slice(), None, &mut |e| {
         match e {
             NsEvent::Begin(_) => snap = Snapshot::default(),
             NsEvent::Socket(s) => match s.to_owned() {

@@ -79,6 +79,33 @@ impl Netns {
         Ok(Netns { path, file })
     }
 
+    /// Open the namespace file at `path`, which must still be the
+    /// namespace of `inode` (a pid's file may name another one once the
+    /// pid is reused; a namespace may be gone).
+    pub fn open_as(path: &Path, inode: u64) -> Result<Netns> {
+        let file = sys::open(path)?;
+        if file.inode != inode {
+            return Err(Error::Netns {
+                path: path.to_owned(),
+                op: "open",
+                source: std::io::Error::new(
+                    std::io::ErrorKind::NotFound,
+                    "the namespace is gone (the file names another one now)",
+                ),
+            });
+        }
+        Ok(Netns {
+            path: path.to_owned(),
+            file,
+        })
+    }
+
+    /// Move the calling thread into this namespace, for good: only for a
+    /// worker thread of the caller's making (see `sockets::all`).
+    pub(crate) fn enter_this_thread(&self) -> Result<()> {
+        sys::enter(&self.file, &self.path)
+    }
+
     /// The namespace's inode (what `/proc/PID/ns/net` links to).
     pub fn inode(&self) -> u64 {
         self.file.inode

@@ -134,6 +134,11 @@ impl Namespaces {
         self.list.iter()
     }
 
+    /// All of them, in discovery order.
+    pub fn as_slice(&self) -> &[NsInfo] {
+        &self.list
+    }
+
     pub fn len(&self) -> usize {
         self.list.len()
     }

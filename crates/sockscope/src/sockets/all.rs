@@ -19,7 +19,7 @@ use std::sync::{Condvar, Mutex, PoisonError};
 use super::{visit, Query, VisitError};
 use crate::model::{ProcessMap, Socket, SocketRef, Warning};
 use crate::netns::names::NsInfo;
-use crate::sys::linux::netns as sys;
+use crate::netns::Netns;
 use crate::Error;
 
 /// What a visit over namespaces hands on, namespace by namespace.
@@ -190,18 +190,7 @@ impl Shared<'_> {
 /// Enter `ns` on this (worker) thread and read its sockets. The thread
 /// stays in the namespace; the next read enters its own.
 fn read_inside(ns: &NsInfo, query: &Query, processes: Option<&ProcessMap>) -> Read {
-    let file = sys::open(&ns.path)?;
-    if file.inode != ns.inode {
-        return Err(Error::Netns {
-            path: ns.path.clone(),
-            op: "open",
-            source: std::io::Error::new(
-                std::io::ErrorKind::NotFound,
-                "the namespace is gone (the file names another one now)",
-            ),
-        });
-    }
-    sys::enter(&file, &ns.path)?;
+    Netns::open_as(&ns.path, ns.inode)?.enter_this_thread()?;
     let q = Query {
         netns: ns.inode,
         ..query.clone()
